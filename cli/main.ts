@@ -1,0 +1,43 @@
+// The `runledger` command.
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig } from '../core/config.ts';
+import { ROLES } from '../core/roles.ts';
+import { auditCommands } from './commands/audit.ts';
+import { initCommand } from './commands/init.ts';
+import { startCommand } from './commands/start.ts';
+import { tokenCommands } from './commands/token.ts';
+import { PROCESS_ROLES, VERSION } from './runtime.ts';
+
+const program = new Command('runledger')
+  .description('Configuration-management run reports in; evidence, alerts and reports out.')
+  .version(VERSION)
+  .option('-c, --config <file>', 'YAML configuration file (default: $RUNLEDGER_CONFIG, else ./runledger.yaml if present)');
+
+const config = () => loadConfig({ ...(program.opts<{ config?: string }>().config ? { file: program.opts<{ config: string }>().config } : {}) });
+
+program
+  .command('start')
+  .description('Start RunLedger: HTTP server, queue workers and scheduler (or the roles given)')
+  .addOption(new Option('--role <roles...>', 'run only these roles').choices(PROCESS_ROLES))
+  .action((options: { role?: (typeof PROCESS_ROLES)[number][] }) => startCommand(config(), options.role));
+
+program
+  .command('init')
+  .description('Create the data store and, the first time only, print an admin token and an ingest token')
+  .option('--tenant <tenant>', 'tenant of the first tokens', 'default')
+  .action((options: { tenant: string }) => initCommand(config(), options.tenant));
+
+const token = program.command('token').description('Manage API tokens (works with or without the server running)');
+tokenCommands(token, config, [...ROLES]);
+
+const audit = program.command('audit').description('The hash-chained audit log');
+auditCommands(audit, config);
+
+program.parseAsync().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

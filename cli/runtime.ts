@@ -1,0 +1,108 @@
+// Wires the parts of a RunLedger process: `runledger start` runs every role in one process;
+// `--role` picks some (ingest: HTTP; worker: queue processors; scheduler: periodic jobs).
+import { readFileSync } from 'node:fs';
+import { Queue, type Worker } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { systemClock } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
+import { createLogger } from '../core/logger.ts';
+import { createMetrics, type Metrics } from '../core/metrics.ts';
+import { buildApp } from '../http/app.ts';
+import { createBatchingEnqueuer, type Enqueuer } from '../ingest/enqueue.ts';
+import { createParsePool, type ParsePool } from '../ingest/parse/parse-pool.ts';
+import { QUEUES, RUNS_JOB_OPTIONS, type RunsJob } from '../processors/queues.ts';
+import { createRedis, waitForRedis } from '../processors/redis.ts';
+import { runsProcessor } from '../processors/runs.processor.ts';
+import { auditVerifyJob } from '../processors/scheduler/audit-verify.job.ts';
+import { retentionJob } from '../processors/scheduler/retention.job.ts';
+import { type Scheduler, startScheduler } from '../processors/scheduler/scheduler.ts';
+import { startWorker } from '../processors/worker.ts';
+import { openStore } from '../store/index.ts';
+import type { Store } from '../store/types.ts';
+
+export const PROCESS_ROLES = ['ingest', 'worker', 'scheduler'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface Runtime {
+  config: Config;
+  store: Store;
+  metrics: Metrics;
+  log: Logger;
+  /** Present with the ingest role. */
+  app?: FastifyInstance;
+  /** Base URL the HTTP server listens on (with the ingest role). */
+  url?: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  roles?: readonly ProcessRole[];
+  log?: Logger;
+}
+
+export async function startRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
+  const roles = new Set(options.roles ?? PROCESS_ROLES);
+  const log = options.log ?? createLogger(config.logLevel);
+  const store = openStore(config);
+  const metrics = createMetrics();
+  const producer = createRedis(config.redisUrl, 'producer');
+  const closers: (() => Promise<unknown>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
+  };
+  closers.push(() => store.close(), () => producer.quit());
+
+  try {
+    await waitForRedis(producer, config.redisUrl);
+    const queue = new Queue<RunsJob>(QUEUES.runs, { connection: producer, prefix: config.queuePrefix, defaultJobOptions: RUNS_JOB_OPTIONS });
+    closers.push(() => queue.close());
+
+    let app: FastifyInstance | undefined;
+    let url: string | undefined;
+    if (roles.has('ingest')) {
+      const parsePool: ParsePool = createParsePool(config.ingest.parseThreads);
+      const enqueuer: Enqueuer = createBatchingEnqueuer(queue, { maxItems: config.ingest.batchMaxRuns });
+      closers.push(() => parsePool.close(), () => enqueuer.drain());
+      app = await buildApp({
+        config,
+        logger: log,
+        store,
+        metrics,
+        parsePool,
+        enqueuer,
+        redis: producer,
+        version: VERSION,
+        readiness: { redis: () => producer.ping(), store: () => store.ping() },
+        beforeScrape: () => refreshQueueGauge(queue, metrics),
+      });
+      closers.push(() => app!.close());
+      url = await app.listen({ port: config.port, host: config.host });
+    }
+    if (roles.has('worker')) {
+      const consumer: Redis = createRedis(config.redisUrl, 'consumer');
+      const worker: Worker = startWorker(runsProcessor({ store, metrics }), { connection: consumer, prefix: config.queuePrefix, log });
+      closers.push(() => consumer.quit(), () => worker.close());
+    }
+    if (roles.has('scheduler')) {
+      const scheduler: Scheduler = startScheduler(
+        [retentionJob(store, config.retention, systemClock), auditVerifyJob(store, config.audit.verifyCron)],
+        log,
+      );
+      closers.push(() => scheduler.stop());
+    }
+    log.info({ roles: [...roles], url, store: store.backend, version: VERSION }, 'RunLedger started');
+    return { config, store, metrics, log, ...(app ? { app } : {}), ...(url ? { url } : {}), close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+async function refreshQueueGauge(queue: Queue, metrics: Metrics): Promise<void> {
+  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
+  for (const [state, count] of Object.entries(counts)) metrics.queueDepth.set({ queue: queue.name, state }, count);
+}

@@ -1,0 +1,45 @@
+// Prometheus metrics, one registry per process; /metrics serves it.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  ingestRequests: Counter<'source' | 'outcome'>;
+  ingestBytes: Counter<'source'>;
+  ingestRejects: Counter<'source' | 'reason'>;
+  authFailures: Counter<'reason'>;
+  processingLatency: Histogram<'source'>;
+  runsStored: Counter<'source'>;
+  queueDepth: Gauge<'queue' | 'state'>;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'rl_' });
+  const registers = [registry];
+  return {
+    registry,
+    ingestRequests: new Counter({
+      name: 'rl_ingest_requests_total',
+      help: 'Ingest requests by source and outcome (accepted, rejected)',
+      labelNames: ['source', 'outcome'],
+      registers,
+    }),
+    ingestBytes: new Counter({ name: 'rl_ingest_bytes_total', help: 'Request body bytes received by ingest', labelNames: ['source'], registers }),
+    ingestRejects: new Counter({
+      name: 'rl_ingest_rejects_total',
+      help: 'Ingest requests refused, by error code',
+      labelNames: ['source', 'reason'],
+      registers,
+    }),
+    authFailures: new Counter({ name: 'rl_auth_failures_total', help: 'Requests refused by authentication', labelNames: ['reason'], registers }),
+    processingLatency: new Histogram({
+      name: 'rl_processing_latency_seconds',
+      help: 'Time from a report arriving to it being stored and queryable',
+      labelNames: ['source'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    }),
+    runsStored: new Counter({ name: 'rl_runs_stored_total', help: 'Runs written to the store', labelNames: ['source'], registers }),
+    queueDepth: new Gauge({ name: 'rl_queue_jobs', help: 'Jobs in each queue by state', labelNames: ['queue', 'state'], registers }),
+  };
+}

@@ -1,0 +1,37 @@
+// Roles and what each may do. A token carries exactly one role, scoped to one tenant.
+export const ROLES = ['ingest', 'viewer', 'auditor', 'approver', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'ingest', // post run reports
+  'read', // runs, nodes, changes
+  'audit:read', // the audit log and its verification
+  'plans:approve',
+  'admin', // tokens, sinks, routes, retention
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  ingest: ['ingest'],
+  viewer: ['read'],
+  auditor: ['read', 'audit:read'],
+  approver: ['read', 'plans:approve'],
+  admin: ['ingest', 'read', 'audit:read', 'plans:approve', 'admin'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+/** Who did something: a token (or later a user) acting within one tenant. */
+export interface Principal {
+  kind: 'token';
+  id: string;
+  tenant: string;
+  role: Role;
+  name: string;
+}
+
+/** The principal used for actions RunLedger takes on its own (retention, verification). */
+export const SYSTEM_ACTOR = 'system';
+export const CLI_ACTOR = 'cli';

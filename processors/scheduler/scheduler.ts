@@ -1,0 +1,38 @@
+// Runs the periodic jobs (retention, audit verification, later report schedules) on their
+// cron expressions. A job's failure is logged and never stops the scheduler.
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from 'pino';
+
+export interface ScheduledJob {
+  name: string;
+  cron: string;
+  timezone?: string;
+  run(): Promise<unknown>;
+}
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+export function startScheduler(jobs: readonly ScheduledJob[], log: Logger): Scheduler {
+  const tasks: ScheduledTask[] = jobs.map((job) =>
+    cron.schedule(
+      job.cron,
+      async () => {
+        const started = Date.now();
+        try {
+          const result = await job.run();
+          log.info({ job: job.name, ms: Date.now() - started, result }, 'scheduled job done');
+        } catch (err) {
+          log.error({ err, job: job.name }, 'scheduled job failed');
+        }
+      },
+      { name: job.name, noOverlap: true, ...(job.timezone ? { timezone: job.timezone } : {}) },
+    ),
+  );
+  return {
+    async stop() {
+      await Promise.all(tasks.map((task) => task.destroy()));
+    },
+  };
+}

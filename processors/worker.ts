@@ -1,0 +1,36 @@
+// The only place that creates a BullMQ Worker. Processors receive plain job data and a
+// context, never the Job, so each can be tested without Redis.
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { QueueName } from './queues.ts';
+
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  log: Logger;
+}
+
+export interface ProcessorDefinition<D> {
+  queue: QueueName;
+  concurrency: number;
+  handle(data: D, ctx: JobContext): Promise<void>;
+}
+
+export interface WorkerOptions {
+  connection: Redis;
+  prefix: string;
+  log: Logger;
+}
+
+export function startWorker<D>(definition: ProcessorDefinition<D>, options: WorkerOptions): Worker<D> {
+  const log = options.log.child({ queue: definition.queue });
+  const worker = new Worker<D>(
+    definition.queue,
+    (job) => definition.handle(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, log: log.child({ jobId: job.id }) }),
+    { connection: options.connection, prefix: options.prefix, concurrency: definition.concurrency },
+  );
+  worker.on('failed', (job, err) => log.error({ err, jobId: job?.id, attempt: job?.attemptsMade }, 'job failed'));
+  worker.on('error', (err) => log.error({ err }, 'worker error'));
+  return worker;
+}

@@ -1,0 +1,115 @@
+// SQLite schema, applied in order; `user_version` records how far a database has come.
+// Times are epoch milliseconds (INTEGER) so that range scans use the indexes.
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    source TEXT NOT NULL,
+    agent_run_id TEXT NOT NULL,
+    node TEXT NOT NULL,
+    environment TEXT,
+    status TEXT NOT NULL,
+    noop INTEGER NOT NULL,
+    corrective INTEGER NOT NULL,
+    has_changes INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    received_at INTEGER NOT NULL,
+    stored_at INTEGER NOT NULL,
+    duration_ms REAL,
+    counts TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX runs_by_time ON runs (tenant, started_at DESC, id DESC);
+  CREATE INDEX runs_by_node ON runs (tenant, node, started_at DESC, id DESC);
+  CREATE INDEX runs_by_env ON runs (tenant, environment, started_at DESC, id DESC);
+  CREATE INDEX runs_by_status ON runs (tenant, status, started_at DESC, id DESC);
+  CREATE INDEX runs_by_start ON runs (started_at);
+
+  CREATE TABLE changes (
+    id TEXT PRIMARY KEY,
+    run TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    tenant TEXT NOT NULL,
+    source TEXT NOT NULL,
+    node TEXT NOT NULL,
+    environment TEXT,
+    started_at INTEGER NOT NULL,
+    resource_type TEXT NOT NULL,
+    title TEXT NOT NULL,
+    status TEXT NOT NULL,
+    path TEXT,
+    messages TEXT NOT NULL,
+    diff TEXT,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX changes_by_time ON changes (tenant, started_at DESC, id DESC);
+  CREATE INDEX changes_by_run ON changes (run, ordinal);
+  CREATE INDEX changes_by_node ON changes (tenant, node, started_at DESC, id DESC);
+  CREATE INDEX changes_by_type ON changes (tenant, resource_type, started_at DESC, id DESC);
+
+  CREATE VIRTUAL TABLE changes_fts USING fts5 (
+    title, messages, diff, content = 'changes', content_rowid = 'rowid', tokenize = 'unicode61'
+  );
+  CREATE TRIGGER changes_fts_insert AFTER INSERT ON changes BEGIN
+    INSERT INTO changes_fts (rowid, title, messages, diff) VALUES (new.rowid, new.title, new.messages, new.diff);
+  END;
+  CREATE TRIGGER changes_fts_delete AFTER DELETE ON changes BEGIN
+    INSERT INTO changes_fts (changes_fts, rowid, title, messages, diff) VALUES ('delete', old.rowid, old.title, old.messages, old.diff);
+  END;
+
+  CREATE TABLE raw_reports (
+    run TEXT PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    body BLOB NOT NULL
+  );
+
+  CREATE TABLE nodes (
+    tenant TEXT NOT NULL,
+    name TEXT NOT NULL,
+    environment TEXT,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    last_run TEXT,
+    last_run_at INTEGER,
+    last_status TEXT,
+    last_source TEXT,
+    last_run_started_at INTEGER,
+    last_ping_at INTEGER,
+    info TEXT NOT NULL,
+    PRIMARY KEY (tenant, name)
+  ) WITHOUT ROWID;
+  CREATE INDEX nodes_by_env ON nodes (tenant, environment, name);
+
+  CREATE TABLE tokens (
+    id TEXT PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    role TEXT NOT NULL,
+    name TEXT NOT NULL,
+    prefix TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    revoked_at INTEGER,
+    last_used_at INTEGER
+  );
+
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    tenant TEXT,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    source_ip TEXT,
+    outcome TEXT NOT NULL,
+    details TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX audit_by_tenant ON audit_log (tenant, seq);
+  `,
+];

@@ -1,0 +1,53 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { storeContract } from '../testing/store-contract.ts';
+import { createSqliteStore } from './sqlite.store.ts';
+
+storeContract('sqlite', () => createSqliteStore({ path: ':memory:' }));
+
+describe('sqlite store', () => {
+  const fileStore = () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'rl-sqlite-')), 'runledger.db');
+    return { path, store: createSqliteStore({ path }) };
+  };
+
+  it.each([
+    { name: 'an edited entry', tamper: "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2", want: { seq: 2, reason: 'its content does not match its hash: the entry was edited' } },
+    { name: 'a deleted entry', tamper: 'DELETE FROM audit_log WHERE seq = 2', want: { seq: 3, reason: 'expected entry 2 but found 3: entries are missing' } },
+    {
+      name: 'a re-hashed entry',
+      tamper: "UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE seq = 2",
+      want: { seq: 2, reason: 'its content does not match its hash: the entry was edited' },
+    },
+  ])('names the first broken audit entry after $name', async ({ tamper, want }) => {
+    const { path, store } = fileStore();
+    for (const actor of ['alice', 'bob', 'carol']) await store.audit.append({ actor, action: 'token.create', outcome: 'success' });
+    const db = new Database(path);
+    db.exec(tamper);
+    db.close();
+    expect(await store.audit.verify()).toMatchObject({ ok: false, firstBroken: want });
+    await store.close();
+  });
+
+  it('refuses a database written by a newer RunLedger', async () => {
+    const { path, store } = fileStore();
+    await store.close();
+    const db = new Database(path);
+    db.pragma('user_version = 999');
+    db.close();
+    expect(() => createSqliteStore({ path })).toThrow(/schema version 999 is newer than this RunLedger understands/);
+  });
+
+  it('shares one database between processes (WAL): a second connection sees committed writes', async () => {
+    const { path, store } = fileStore();
+    const other = createSqliteStore({ path });
+    await store.audit.append({ actor: 'a', action: 'x', outcome: 'success' });
+    await other.audit.append({ actor: 'b', action: 'y', outcome: 'success' });
+    expect(await store.audit.verify()).toMatchObject({ ok: true, checked: 2 });
+    await other.close();
+    await store.close();
+  });
+});

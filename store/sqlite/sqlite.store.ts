@@ -1,0 +1,45 @@
+// The embedded default backend: one SQLite file (WAL, FTS5), zero set-up.
+import type { Store } from '../types.ts';
+import { createAuditLog } from './audit.ts';
+import { openDatabase } from './database.ts';
+import { createReaders } from './read.ts';
+import { createTokens } from './tokens.ts';
+import { createWriter } from './write.ts';
+
+export const BACKEND_NAME = 'sqlite';
+
+export interface SqliteStoreOptions {
+  /** File path, or ':memory:' for tests. */
+  path: string;
+}
+
+export function createSqliteStore(options: SqliteStoreOptions): Store {
+  const db = openDatabase(options.path);
+  const write = createWriter(db);
+  const purge = db.transaction((cutoff: number) => {
+    const doomed = 'SELECT id FROM runs WHERE started_at < ?';
+    const changes = db.prepare(`DELETE FROM changes WHERE run IN (${doomed})`).run(cutoff).changes;
+    db.prepare(`DELETE FROM raw_reports WHERE run IN (${doomed})`).run(cutoff);
+    const runs = db.prepare('DELETE FROM runs WHERE started_at < ?').run(cutoff).changes;
+    return { runs, changes };
+  });
+
+  return {
+    backend: BACKEND_NAME,
+    async write(batch) {
+      write(batch);
+    },
+    ...createReaders(db),
+    tokens: createTokens(db),
+    audit: createAuditLog(db),
+    async purgeRunsBefore(cutoff) {
+      return purge.immediate(cutoff.getTime());
+    },
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+// Writes one batch of ingested runs and node events in a single transaction. Rewriting a
+// run replaces it (changes, search index and raw body included); node state only moves forward.
+import { changeRecordId } from '../../core/ids.ts';
+import type { Resource } from '../../core/run-report.ts';
+import type { IngestedRun, NodeEvent, WriteBatch } from '../types.ts';
+import type { SqliteDatabase } from './database.ts';
+
+export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
+  const deleteChanges = db.prepare('DELETE FROM changes WHERE run = ?');
+  const upsertRun = db.prepare(`
+    INSERT OR REPLACE INTO runs (id, tenant, source, agent_run_id, node, environment, status, noop, corrective, has_changes,
+      started_at, ended_at, received_at, stored_at, duration_ms, counts, detail)
+    VALUES (@id, @tenant, @source, @agentRunId, @node, @environment, @status, @noop, @corrective, @hasChanges,
+      @startedAt, @endedAt, @receivedAt, @storedAt, @durationMs, @counts, @detail)`);
+  const insertChange = db.prepare(`
+    INSERT INTO changes (id, run, ordinal, tenant, source, node, environment, started_at, resource_type, title, status, path,
+      messages, diff, detail)
+    VALUES (@id, @run, @ordinal, @tenant, @source, @node, @environment, @startedAt, @type, @title, @status, @path,
+      @messages, @diff, @detail)`);
+  const upsertRaw = db.prepare(
+    'INSERT OR REPLACE INTO raw_reports (run, tenant, content_type, size, body) VALUES (?, ?, ?, ?, ?)',
+  );
+  const seeNode = db.prepare(`
+    INSERT INTO nodes (tenant, name, environment, first_seen, last_seen, info)
+    VALUES (@tenant, @name, @environment, @seen, @seen, @info)
+    ON CONFLICT (tenant, name) DO UPDATE SET
+      first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)`);
+  const advanceNode = db.prepare(`
+    UPDATE nodes SET environment = @environment, last_run = @run, last_run_at = @runAt, last_status = @status,
+      last_source = @source, info = @info
+    WHERE tenant = @tenant AND name = @name AND (last_run_at IS NULL OR last_run_at <= @runAt)`);
+  const nodeRunStart = db.prepare(
+    'UPDATE nodes SET last_run_started_at = max(coalesce(last_run_started_at, 0), @at) WHERE tenant = @tenant AND name = @name',
+  );
+  const nodePing = db.prepare(
+    'UPDATE nodes SET last_ping_at = max(coalesce(last_ping_at, 0), @at) WHERE tenant = @tenant AND name = @name',
+  );
+
+  function writeRun(run: IngestedRun, storedAt: number): void {
+    const { report } = run;
+    const startedAt = Date.parse(report.startedAt);
+    const receivedAt = Date.parse(run.receivedAt);
+    const environment = report.node.environment ?? null;
+    deleteChanges.run(run.id);
+    upsertRun.run({
+      id: run.id,
+      tenant: report.tenant,
+      source: report.source,
+      agentRunId: report.runId,
+      node: report.node.name,
+      environment,
+      status: report.status,
+      noop: report.noop ? 1 : 0,
+      corrective: report.corrective ? 1 : 0,
+      hasChanges: report.resources.some(isChange) ? 1 : 0,
+      startedAt,
+      endedAt: report.endedAt ? Date.parse(report.endedAt) : null,
+      receivedAt,
+      storedAt,
+      durationMs: report.durationMs ?? null,
+      counts: JSON.stringify(report.counts),
+      detail: JSON.stringify({
+        agent: report.agent,
+        configVersion: report.configVersion,
+        node: report.node,
+        errors: report.errors,
+        metrics: report.metrics,
+      }),
+    });
+    report.resources.forEach((resource, ordinal) => {
+      const { diff, ...rest } = resource;
+      insertChange.run({
+        id: changeRecordId(run.id, ordinal),
+        run: run.id,
+        ordinal,
+        tenant: report.tenant,
+        source: report.source,
+        node: report.node.name,
+        environment,
+        startedAt,
+        type: resource.type,
+        title: resource.title,
+        status: resource.status,
+        path: resource.path ?? null,
+        messages: searchableMessages(resource),
+        diff: diff ?? null,
+        detail: JSON.stringify(rest),
+      });
+    });
+    upsertRaw.run(run.id, report.tenant, run.raw.contentType, run.raw.size, Buffer.from(run.raw.gzipBase64, 'base64'));
+    const node = { tenant: report.tenant, name: report.node.name, environment, info: JSON.stringify(report.node) };
+    seeNode.run({ ...node, seen: receivedAt });
+    advanceNode.run({ ...node, run: run.id, runAt: startedAt, status: report.status, source: report.source });
+  }
+
+  function writeNodeEvent(event: NodeEvent): void {
+    const at = Date.parse(event.at);
+    const info = JSON.stringify({ name: event.node, roles: [], tags: [], capacity: {}, facts: {} });
+    seeNode.run({ tenant: event.tenant, name: event.node, environment: null, seen: at, info });
+    (event.kind === 'ping' ? nodePing : nodeRunStart).run({ tenant: event.tenant, name: event.node, at });
+  }
+
+  const writeBatch = db.transaction((batch: WriteBatch, storedAt: number) => {
+    for (const run of batch.runs) writeRun(run, storedAt);
+    for (const event of batch.nodeEvents) writeNodeEvent(event);
+  });
+  return (batch) => writeBatch.immediate(batch, Date.now());
+}
+
+function isChange(resource: Resource): boolean {
+  return resource.status !== 'unchanged' && resource.status !== 'skipped';
+}
+
+/** The text full-text search looks at besides the title and diff: messages and errors. */
+function searchableMessages(resource: Resource): string {
+  const parts = resource.changes.map((c) => c.message).filter((m): m is string => Boolean(m));
+  if (resource.error) parts.push(resource.error.message);
+  if (resource.path) parts.push(resource.path);
+  return parts.join('\n');
+}
