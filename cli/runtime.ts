@@ -65,7 +65,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     let url: string | undefined;
     if (roles.has('ingest')) {
       const parsePool: ParsePool = createParsePool(config.ingest.parseThreads);
-      const enqueuer: Enqueuer = createBatchingEnqueuer(queue, { maxItems: config.ingest.batchMaxRuns });
+      const enqueuer: Enqueuer = createBatchingEnqueuer(queue, { maxItems: config.ingest.batchMaxRuns, lingerMs: config.ingest.batchLingerMs });
       closers.push(() => parsePool.close(), () => enqueuer.drain());
       app = await buildApp({
         config,

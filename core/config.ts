@@ -18,6 +18,7 @@ const IngestConfig = z.strictObject({
   jsonMaxDepth: z.number().int().min(8).max(1000).default(64).describe('Deepest JSON nesting accepted (400 above)'),
   parseThreads: z.number().int().min(1).max(64).optional().describe('Worker threads that parse reports; default: CPU count'),
   batchMaxRuns: z.number().int().min(1).max(1000).default(64).describe('Reports per queue job'),
+  batchLingerMs: z.number().int().min(0).max(1000).default(20).describe('How long a report waits for others to share its queue job'),
   rateLimit: z
     .strictObject({
       max: z.number().int().min(1).default(120_000).describe('Requests per token per window; a fleet usually shares one ingest token'),

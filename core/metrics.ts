@@ -9,6 +9,7 @@ export interface Metrics {
   authFailures: Counter<'reason'>;
   processingLatency: Histogram<'source'>;
   runsStored: Counter<'source'>;
+  writeBatchSize: Histogram;
   queueDepth: Gauge<'queue' | 'state'>;
 }
 
@@ -40,6 +41,12 @@ export function createMetrics(): Metrics {
       registers,
     }),
     runsStored: new Counter({ name: 'rl_runs_stored_total', help: 'Runs written to the store', labelNames: ['source'], registers }),
+    writeBatchSize: new Histogram({
+      name: 'rl_store_write_batch_items',
+      help: 'Reports and node events per store write (one queue job)',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+      registers,
+    }),
     queueDepth: new Gauge({ name: 'rl_queue_jobs', help: 'Jobs in each queue by state', labelNames: ['queue', 'state'], registers }),
   };
 }

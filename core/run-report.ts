@@ -115,7 +115,7 @@ const runReportFields = {
   corrective: z.boolean().default(false),
   configVersion: z.string().max(512).optional(),
   counts: Counts,
-  resources: z.array(Resource).max(100_000).describe('Every resource that is not unchanged; unchanged ones are only counted'),
+  resources: z.array(Resource).max(100_000).describe('Changed, corrective, failed and noop resources; skipped and unchanged ones are only counted'),
   errors: z.array(RunError).max(10_000).default([]),
   metrics: z.record(z.string().max(256), z.number()).default({}).describe('Durations in seconds and counts, e.g. time.total'),
 };
@@ -128,10 +128,20 @@ export type RunReportInput = z.input<typeof RunReportInput>;
 export const RunReport = z.object({ ...runReportFields, tenant: z.string().min(1).max(128) });
 export type RunReport = z.infer<typeof RunReport>;
 
-/** Counts derived from the resource list, for adapters whose agent sends no totals.
- *  `changed` excludes `corrective`: the two are disjoint classes. */
-export function countResources(resources: readonly Pick<Resource, 'status'>[], unchanged: number): Counts {
-  const counts: Counts = { total: resources.length + unchanged, changed: 0, corrective: 0, failed: 0, noop: 0, skipped: 0, unchanged };
-  for (const r of resources) counts[r.status] += 1;
+/** Statuses worth listing resource by resource; skipped and unchanged ones are only counted. */
+const LISTED: ReadonlySet<ResourceStatus> = new Set(['changed', 'corrective', 'failed', 'noop']);
+
+export function isListed(resource: Pick<Resource, 'status'>): boolean {
+  return LISTED.has(resource.status);
+}
+
+/** Counts of every resource of a run, for adapters whose agent sends no totals.
+ *  `changed` includes `corrective`, as Puppet and Chef count them. */
+export function countResources(resources: readonly Pick<Resource, 'status'>[]): Counts {
+  const counts: Counts = { total: resources.length, changed: 0, corrective: 0, failed: 0, noop: 0, skipped: 0, unchanged: 0 };
+  for (const { status } of resources) {
+    counts[status] += 1;
+    if (status === 'corrective') counts.changed += 1;
+  }
   return counts;
 }

@@ -1,12 +1,14 @@
-// Micro-batching producer: requests that arrive while a Redis write is in flight share the
-// next job. Each caller's promise settles only once the job holding its item is in Redis,
-// so a 202 still means "durably queued"; an idle server adds no delay at all.
+// Micro-batching producer. A BullMQ job costs far more Redis and worker time than a report,
+// and one store transaction per report costs more than the report's rows, so items wait up
+// to `lingerMs` for company (or until `maxItems` are waiting) and travel as one job. Each
+// caller's promise settles only once the job holding its item is in Redis, so a 202 still
+// means "durably queued".
 import type { Queue } from 'bullmq';
 import { type QueueItem, RUNS_JOB_NAME, type RunsJob } from '../processors/queues.ts';
 
 export interface Enqueuer {
   enqueue(item: QueueItem): Promise<void>;
-  /** Waits for everything already handed over to reach Redis. */
+  /** Sends what is waiting now and resolves once everything handed over is in Redis. */
   drain(): Promise<void>;
 }
 
@@ -18,57 +20,42 @@ interface Pending {
 
 export interface BatchOptions {
   maxItems: number;
-  /** Concurrent job writes; more keeps latency low under load, fewer makes bigger batches. */
-  maxInFlight?: number;
+  /** How long the first item of a batch waits for others. */
+  lingerMs: number;
 }
 
 export function createBatchingEnqueuer(queue: Queue<RunsJob>, options: BatchOptions): Enqueuer {
-  const maxInFlight = options.maxInFlight ?? 2;
-  const waiting: Pending[] = [];
-  let inFlight = 0;
-  let scheduled = false;
-  let idle: (() => void)[] = [];
-
-  function schedule(): void {
-    if (scheduled) return;
-    scheduled = true;
-    // Let every request parsed in this turn of the event loop join the batch.
-    setImmediate(flush);
-  }
+  let waiting: Pending[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const inFlight = new Set<Promise<void>>();
 
   function flush(): void {
-    scheduled = false;
-    while (waiting.length > 0 && inFlight < maxInFlight) {
-      const batch = waiting.splice(0, options.maxItems);
-      inFlight += 1;
-      queue
-        .add(RUNS_JOB_NAME, { items: batch.map((p) => p.item) })
-        .then(
-          () => batch.forEach((p) => p.resolve()),
-          (err: unknown) => batch.forEach((p) => p.reject(err)),
-        )
-        .finally(() => {
-          inFlight -= 1;
-          if (waiting.length > 0) schedule();
-          else if (inFlight === 0) {
-            const done = idle;
-            idle = [];
-            done.forEach((resolve) => resolve());
-          }
-        });
-    }
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = waiting;
+    waiting = [];
+    if (batch.length === 0) return;
+    const write: Promise<void> = queue
+      .add(RUNS_JOB_NAME, { items: batch.map((p) => p.item) })
+      .then(
+        () => batch.forEach((p) => p.resolve()),
+        (err: unknown) => batch.forEach((p) => p.reject(err)),
+      )
+      .finally(() => inFlight.delete(write));
+    inFlight.add(write);
   }
 
   return {
     enqueue(item) {
       return new Promise<void>((resolve, reject) => {
         waiting.push({ item, resolve, reject });
-        schedule();
+        if (waiting.length >= options.maxItems) flush();
+        else timer ??= setTimeout(flush, options.lingerMs);
       });
     },
-    drain() {
-      if (waiting.length === 0 && inFlight === 0) return Promise.resolve();
-      return new Promise((resolve) => idle.push(resolve));
+    async drain() {
+      flush();
+      await Promise.all(inFlight);
     },
   };
 }

@@ -7,14 +7,10 @@ import { QUEUES, type RunsJob } from './queues.ts';
 import type { ProcessorDefinition } from './worker.ts';
 
 /** The ingest validated every report; this guards against a producer of another version. */
-const RunsJobShape = z.object({
-  items: z.array(
-    z.union([
-      z.object({ kind: z.literal('run'), run: z.looseObject({ report: z.looseObject({ schema: z.literal(RUN_REPORT_SCHEMA) }) }) }),
-      z.object({ kind: z.literal('node_event'), event: z.looseObject({ node: z.string() }) }),
-    ]),
-  ),
-});
+const QueueItemShape = z.union([
+  z.object({ kind: z.literal('run'), run: z.looseObject({ report: z.looseObject({ schema: z.literal(RUN_REPORT_SCHEMA) }) }) }),
+  z.object({ kind: z.literal('node_event'), event: z.looseObject({ node: z.string() }) }),
+]);
 
 export function runsProcessor(deps: { store: Store; metrics: Metrics }): ProcessorDefinition<RunsJob> {
   return {
@@ -22,14 +18,15 @@ export function runsProcessor(deps: { store: Store; metrics: Metrics }): Process
     // SQLite has one writer; batches already carry up to batchMaxRuns reports each.
     concurrency: 1,
     async handle(data) {
-      RunsJobShape.parse(data);
       const runs: IngestedRun[] = [];
       const nodeEvents: NodeEvent[] = [];
       for (const item of data.items) {
+        QueueItemShape.parse(item);
         if (item.kind === 'run') runs.push(item.run);
         else nodeEvents.push(item.event);
       }
       await deps.store.write({ runs, nodeEvents });
+      deps.metrics.writeBatchSize.observe(data.items.length);
       const now = Date.now();
       for (const run of runs) {
         deps.metrics.runsStored.inc({ source: run.report.source });

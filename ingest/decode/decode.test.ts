@@ -36,6 +36,11 @@ describe('YAML as Puppet writes it', () => {
     expect(codeOf(() => parseYaml(bomb, LIMITS))).toBe('RL_INGEST_TOO_MANY_ALIASES');
   });
 
+  it('counts real aliases, not asterisks in text, when the text has many', () => {
+    const words = Array.from({ length: 10 }, (_, i) => `*bold${i}`).join(' ');
+    expect(parseYaml(`message: "${words}"\nlist:\n- '*not an alias'\n`, LIMITS)).toEqual({ message: words, list: ['*not an alias'] });
+  });
+
   it('refuses nesting deeper than the limit', () => {
     const deep = `${'['.repeat(80)}${']'.repeat(80)}`;
     expect(codeOf(() => parseYaml(deep, LIMITS))).toBe('RL_INGEST_TOO_DEEP');

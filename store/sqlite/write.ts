@@ -7,6 +7,9 @@ import type { SqliteDatabase } from './database.ts';
 
 export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
   const deleteChanges = db.prepare('DELETE FROM changes WHERE run = ?');
+  const indexChanges = db.prepare(
+    'INSERT INTO changes_fts (rowid, title, messages, diff) SELECT rowid, title, messages, diff FROM changes WHERE rowid IN (SELECT value FROM json_each(?))',
+  );
   const upsertRun = db.prepare(`
     INSERT OR REPLACE INTO runs (id, tenant, source, agent_run_id, node, environment, status, noop, corrective, has_changes,
       started_at, ended_at, received_at, stored_at, duration_ms, counts, detail)
@@ -36,7 +39,8 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
     'UPDATE nodes SET last_ping_at = max(coalesce(last_ping_at, 0), @at) WHERE tenant = @tenant AND name = @name',
   );
 
-  function writeRun(run: IngestedRun, storedAt: number): void {
+  /** Writes one run; returns the rowids of its changes, for the search index. */
+  function writeRun(run: IngestedRun, storedAt: number): number[] {
     const { report } = run;
     const startedAt = Date.parse(report.startedAt);
     const receivedAt = Date.parse(run.receivedAt);
@@ -67,9 +71,9 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
         metrics: report.metrics,
       }),
     });
-    report.resources.forEach((resource, ordinal) => {
+    const rowids = report.resources.map((resource, ordinal) => {
       const { diff, ...rest } = resource;
-      insertChange.run({
+      return insertChange.run({
         id: changeRecordId(run.id, ordinal),
         run: run.id,
         ordinal,
@@ -85,12 +89,13 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
         messages: searchableMessages(resource),
         diff: diff ?? null,
         detail: JSON.stringify(rest),
-      });
+      }).lastInsertRowid as number;
     });
     upsertRaw.run(run.id, report.tenant, run.raw.contentType, run.raw.size, Buffer.from(run.raw.gzipBase64, 'base64'));
     const node = { tenant: report.tenant, name: report.node.name, environment, info: JSON.stringify(report.node) };
     seeNode.run({ ...node, seen: receivedAt });
     advanceNode.run({ ...node, run: run.id, runAt: startedAt, status: report.status, source: report.source });
+    return rowids;
   }
 
   function writeNodeEvent(event: NodeEvent): void {
@@ -101,8 +106,12 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
   }
 
   const writeBatch = db.transaction((batch: WriteBatch, storedAt: number) => {
-    for (const run of batch.runs) writeRun(run, storedAt);
+    // The same run twice in one batch: only the last copy counts. (Its first copy's changes
+    // would be deleted before the search index ever saw them.)
+    const runs = [...new Map(batch.runs.map((run) => [run.id, run])).values()];
+    const inserted = runs.flatMap((run) => writeRun(run, storedAt));
     for (const event of batch.nodeEvents) writeNodeEvent(event);
+    if (inserted.length > 0) indexChanges.run(JSON.stringify(inserted));
   });
   return (batch) => writeBatch.immediate(batch, Date.now());
 }

@@ -71,6 +71,11 @@ export function storeContract(name: string, createStore: () => Store | Promise<S
         await write(rewritten);
         expect((await store.changes.list('acme', {}, { limit: 10 })).items.map((c) => c.title)).toEqual(['replacement']);
         expect((await store.changes.list('acme', { q: 'second' }, { limit: 10 })).items).toEqual([]);
+        expect((await store.changes.list('acme', { q: 'replacement' }, { limit: 10 })).items).toHaveLength(1);
+
+        await write(run, rewritten, run);
+        expect((await store.changes.list('acme', {}, { limit: 10 })).items.map((c) => c.title).sort()).toEqual(['first', 'second']);
+        expect((await store.changes.list('acme', { q: 'first' }, { limit: 10 })).items).toHaveLength(1);
       });
 
       it('keeps the raw body, byte for byte', async () => {

@@ -39,7 +39,7 @@ export function buildRun(spec: RunSpec = {}): IngestedRun {
     status: spec.status ?? 'success',
     noop: spec.status === 'noop',
     corrective: resources.some((r) => r.corrective),
-    counts: countResources(resources, 3),
+    counts: { ...countResources(resources), total: resources.length + 3, unchanged: 3 },
     resources,
     errors: spec.status === 'failure' ? [{ message: 'something failed' }] : [],
     metrics: { 'time.total': 1.5 },

@@ -2,7 +2,7 @@
 // The node attribute tree is read for a handful of facts and then left behind: it stays in
 // the raw archive, never in the queue job.
 import type { Capacity, PropertyChange, PropertyValue, Resource, RunReport } from '../../../core/run-report.ts';
-import { RUN_REPORT_SCHEMA } from '../../../core/run-report.ts';
+import { isListed, RUN_REPORT_SCHEMA } from '../../../core/run-report.ts';
 import { toIsoTime } from '../../../core/time.ts';
 import { IngestError } from '../../errors.ts';
 import type { Adapter, AdapterContext, AdapterOutput } from '../types.ts';
@@ -49,7 +49,7 @@ function toRunReport(run: ChefRunConverge, ctx: AdapterContext): RunReport {
   if (!startedAt) throw new IngestError('RL_INGEST_NOT_A_REPORT', `start_time: '${run.start_time}' is not a timestamp`);
   const endedAt = toIsoTime(run.end_time);
   const all = run.resources.map(toResource);
-  const resources = all.filter((r) => r.status !== 'unchanged');
+  const resources = all.filter(isListed);
   const count = (status: Resource['status']) => all.filter((r) => r.status === status).length;
   const failed = count('failed');
   const automatic = run.node?.automatic ?? {};

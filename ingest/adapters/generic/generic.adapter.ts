@@ -1,7 +1,7 @@
 // RunLedger's own format, for any tool: the canonical RunReport minus the tenant, which
-// always comes from the token. Unchanged resources may be listed; they are only counted.
+// always comes from the token. Unchanged and skipped resources may be listed; they are only counted.
 import type { z } from 'zod';
-import { countResources, RunReportInput } from '../../../core/run-report.ts';
+import { countResources, isListed, RunReportInput } from '../../../core/run-report.ts';
 import type { Adapter } from '../types.ts';
 
 export const genericAdapter: Adapter<z.output<typeof RunReportInput>> = {
@@ -9,11 +9,9 @@ export const genericAdapter: Adapter<z.output<typeof RunReportInput>> = {
   description: 'a RunLedger run report (see /api/v1/schema/run-report)',
   wire: RunReportInput,
   adapt(report, ctx) {
-    const unchanged = report.resources.filter((r) => r.status === 'unchanged').length;
-    const resources = report.resources.filter((r) => r.status !== 'unchanged');
     return {
       kind: 'run',
-      report: { ...report, tenant: ctx.tenant, resources, counts: report.counts ?? countResources(resources, unchanged) },
+      report: { ...report, tenant: ctx.tenant, resources: report.resources.filter(isListed), counts: report.counts ?? countResources(report.resources) },
     };
   },
 };

@@ -1,7 +1,7 @@
 // Puppet report → RunReport. Puppet's events carry checksums only; the unified diff of a
 // file (with show_diff on) arrives as a separate notice log whose source names the resource.
 import type { Counts, PropertyChange, PropertyValue, Resource, RunError, RunReport } from '../../../core/run-report.ts';
-import { RUN_REPORT_SCHEMA } from '../../../core/run-report.ts';
+import { isListed, RUN_REPORT_SCHEMA } from '../../../core/run-report.ts';
 import { addMs, toIsoTime } from '../../../core/time.ts';
 import { IngestError } from '../../errors.ts';
 import type { Adapter, AdapterContext } from '../types.ts';
@@ -40,7 +40,7 @@ function toRunReport(report: PuppetReport, ctx: AdapterContext): RunReport {
     const resource = toResource(key, status, diffs.get(key));
     if (resource.status === 'noop') counts.noop += 1;
     if (resource.status === 'unchanged') counts.unchanged += 1;
-    else resources.push(resource);
+    if (isListed(resource)) resources.push(resource);
   }
   counts.total = Math.max(counts.total, metrics['resources.total'] ?? 0);
 

@@ -3,21 +3,23 @@
 // Only the fields RunLedger reads are described; everything else passes through untouched.
 import { z } from 'zod';
 
-const Text = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+// Psych and Puppet's JSON keep types (a string that looks like a number is quoted), so
+// fields are strings; only configuration_version is a number or a string by design.
+const VersionText = z.union([z.string(), z.number()]).transform(String);
 
 export const PuppetEvent = z.looseObject({
-  property: Text.nullish(),
+  property: z.string().nullish(),
   previous_value: z.unknown(),
   desired_value: z.unknown(),
-  message: Text.nullish(),
-  name: Text.nullish(),
+  message: z.string().nullish(),
+  name: z.string().nullish(),
   status: z.string().nullish(),
   corrective_change: z.boolean().nullish(),
 });
 export type PuppetEvent = z.infer<typeof PuppetEvent>;
 
 export const PuppetResourceStatus = z.looseObject({
-  title: Text.nullish(),
+  title: z.string().nullish(),
   resource_type: z.string().nullish(),
   file: z.string().nullish(),
   line: z.number().nullish(),
@@ -34,7 +36,7 @@ export type PuppetResourceStatus = z.infer<typeof PuppetResourceStatus>;
 
 export const PuppetLog = z.looseObject({
   level: z.string(),
-  message: Text.nullish(),
+  message: z.string().nullish(),
   source: z.string().nullish(),
 });
 export type PuppetLog = z.infer<typeof PuppetLog>;
@@ -42,12 +44,12 @@ export type PuppetLog = z.infer<typeof PuppetLog>;
 const MetricRow = z.tuple([z.string(), z.unknown(), z.unknown()]).rest(z.unknown());
 
 export const PuppetReport = z.looseObject({
-  host: Text.pipe(z.string().min(1)),
+  host: z.string().min(1),
   time: z.union([z.string(), z.date()]),
   transaction_uuid: z.string().min(1),
   report_format: z.number().int().min(4),
-  puppet_version: Text.nullish(),
-  configuration_version: Text.nullish(),
+  puppet_version: z.string().nullish(),
+  configuration_version: VersionText.nullish(),
   status: z.enum(['failed', 'changed', 'unchanged']),
   noop: z.boolean().nullish(),
   environment: z.string().nullish(),

@@ -1,0 +1,138 @@
+// Ingest benchmark: drives a running RunLedger over loopback from this (second) process with
+// ~20 KB Puppet YAML reports and ~300 KB Chef run_converge bodies, then reports accepted/s,
+// latency, processed (stored and queryable) per second, the queue backlog, peak RSS, and the
+// same load against bare Fastify as the ratio to the limit.
+//   npm run bench:ingest [-- --duration 20 --connections 32]
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { chefTemplate, puppetTemplate, withRunId } from './bodies.ts';
+
+const { values: args } = parseArgs({
+  options: { duration: { type: 'string', default: '20' }, connections: { type: 'string', default: '32' }, only: { type: 'string' } },
+});
+const DURATION_S = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const ROOT = new URL('..', import.meta.url).pathname;
+
+interface Scenario {
+  name: string;
+  path: string;
+  contentType: string;
+  template: string;
+  auth: (token: string) => Record<string, string>;
+}
+
+const scenarios = ([
+  { name: 'puppet-yaml', path: '/reports/upload', contentType: 'application/x-yaml', template: puppetTemplate(), auth: (t: string) => ({ authorization: `Basic ${Buffer.from(`puppet:${t}`).toString('base64')}` }) },
+  { name: 'chef-converge', path: '/data-collector/v0/', contentType: 'application/json', template: chefTemplate(), auth: (t: string) => ({ 'x-data-collector-token': t }) },
+] satisfies Scenario[]).filter((s) => !args.only || s.name === args.only);
+
+async function waitFor(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function metric(base: string, pattern: RegExp): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  let sum = 0;
+  for (const line of text.split('\n')) if (pattern.test(line)) sum += Number(line.split(' ').at(-1));
+  return sum;
+}
+
+function load(base: string, scenario: Scenario, token: string, durationS: number, counter: { n: number }) {
+  return autocannon({
+    url: `${base}${scenario.path}`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: durationS,
+    headers: { 'content-type': scenario.contentType, ...scenario.auth(token) },
+    requests: [{ setupRequest: (req) => ({ ...req, body: withRunId(scenario.template, (counter.n += 1)) }) }],
+  });
+}
+
+function startProcess(command: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  child.on('exit', (code) => code && code !== 143 && console.error(`${command.join(' ')} exited ${code}`));
+  return child;
+}
+
+const port = 3900 + Math.floor(Math.random() * 90);
+const dataDir = mkdtempSync(join(tmpdir(), 'rl-bench-'));
+const configFile = join(dataDir, 'runledger.yaml');
+writeFileSync(configFile, 'ingest:\n  rateLimit:\n    max: 100000000\n');
+const env = { PORT: String(port), HOST: '127.0.0.1', RUNLEDGER_DATA_DIR: dataDir, RUNLEDGER_QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`, RUNLEDGER_LOG_LEVEL: 'warn', RUNLEDGER_CONFIG: configFile };
+const cli = (...a: string[]) => execFileSync(process.execPath, ['bin/runledger.js', ...a], { cwd: ROOT, env: { ...process.env, ...env } }).toString().trim().split('\n').at(-1)!;
+const token = cli('token', 'create', '--tenant', 'bench', '--role', 'ingest');
+const server = startProcess(['bin/runledger.js', 'start'], env);
+const base = `http://127.0.0.1:${port}`;
+const results: Record<string, unknown>[] = [];
+
+try {
+  await waitFor(`${base}/readyz`);
+  for (const scenario of scenarios) {
+    const counter = { n: 0 };
+    await load(base, scenario, token, 3, counter); // warm-up: JIT, thread pool, SQLite cache
+    const storedBefore = await metric(base, /^rl_runs_stored_total/);
+    const backlog: number[] = [];
+    const sampler = setInterval(() => void metric(base, /^rl_queue_jobs\{queue="runs",state="(waiting|active)"\}/).then((n) => backlog.push(n)), 1000);
+    const started = Date.now();
+    const result = await load(base, scenario, token, DURATION_S, counter);
+    clearInterval(sampler);
+    const accepted = result['2xx'];
+    let stored = 0;
+    while ((stored = (await metric(base, /^rl_runs_stored_total/)) - storedBefore) < accepted && Date.now() - started < (DURATION_S + 120) * 1000) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const drainedS = (Date.now() - started) / 1000;
+    results.push({
+      scenario: scenario.name,
+      bodyKB: +(Buffer.byteLength(scenario.template) / 1024).toFixed(1),
+      acceptedPerS: Math.round(accepted / DURATION_S),
+      p50ms: result.latency.p50,
+      p99ms: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      stored,
+      processedPerS: Math.round(stored / drainedS),
+      drainAfterLoadS: +(drainedS - DURATION_S).toFixed(1),
+      backlogJobsMax: Math.max(0, ...backlog),
+      backlogJobsLast: backlog.at(-1) ?? 0,
+    });
+  }
+  results.push({ scenario: 'runledger peak RSS (MB)', value: Math.round(peakRssMb(server.pid!)) });
+} finally {
+  server.kill('SIGTERM');
+}
+
+const echoPort = port + 1;
+const echo = startProcess(['--import', 'tsx', 'bench/echo-server.ts'], { PORT: String(echoPort) });
+try {
+  await new Promise((r) => setTimeout(r, 1500));
+  for (const scenario of scenarios) {
+    const result = await load(`http://127.0.0.1:${echoPort}`, scenario, token, Math.min(10, DURATION_S), { n: 0 });
+    const row = results.find((r) => r.scenario === scenario.name)!;
+    const echoPerS = Math.round(result['2xx'] / Math.min(10, DURATION_S));
+    Object.assign(row, { echoPerS, ratioToEcho: +((row.acceptedPerS as number) / echoPerS).toFixed(2) });
+  }
+} finally {
+  echo.kill('SIGTERM');
+}
+
+console.log(`ingest benchmark: ${DURATION_S} s per scenario, ${CONNECTIONS} connections, node ${process.version}, ${(await import('node:os')).cpus().length} CPUs`);
+console.table(results);
