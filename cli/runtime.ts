@@ -15,6 +15,7 @@ import { createParsePool, type ParsePool } from '../ingest/parse/parse-pool.ts';
 import { QUEUES, RUNS_JOB_OPTIONS, type RunsJob } from '../processors/queues.ts';
 import { createRedis, waitForRedis } from '../processors/redis.ts';
 import { runsProcessor } from '../processors/runs.processor.ts';
+import { persistStage } from '../processors/stages/persist.stage.ts';
 import { auditVerifyJob } from '../processors/scheduler/audit-verify.job.ts';
 import { retentionJob } from '../processors/scheduler/retention.job.ts';
 import { type Scheduler, startScheduler } from '../processors/scheduler/scheduler.ts';
@@ -84,7 +85,8 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     }
     if (roles.has('worker')) {
       const consumer: Redis = createRedis(config.redisUrl, 'consumer');
-      const worker: Worker = startWorker(runsProcessor({ store, metrics }), { connection: consumer, prefix: config.queuePrefix, log });
+      const stages = [persistStage({ store, metrics })];
+      const worker: Worker = startWorker(runsProcessor(stages), { connection: consumer, prefix: config.queuePrefix, log });
       closers.push(() => consumer.quit(), () => worker.close());
     }
     if (roles.has('scheduler')) {

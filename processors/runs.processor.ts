@@ -1,9 +1,10 @@
-// Writes each batch of accepted reports and node events to the Store in one transaction.
+// Processes each batch of accepted reports and node events: validates the job, then runs
+// the stages in order (processors/stages/).
 import { z } from 'zod';
-import type { Metrics } from '../core/metrics.ts';
 import { RUN_REPORT_SCHEMA } from '../core/run-report.ts';
-import type { IngestedRun, NodeEvent, Store } from '../store/types.ts';
+import type { WriteBatch } from '../store/types.ts';
 import { QUEUES, type RunsJob } from './queues.ts';
+import type { RunBatchStage } from './stages/stage.ts';
 import type { ProcessorDefinition } from './worker.ts';
 
 /** The ingest validated every report; this guards against a producer of another version. */
@@ -12,26 +13,19 @@ const QueueItemShape = z.union([
   z.object({ kind: z.literal('node_event'), event: z.looseObject({ node: z.string() }) }),
 ]);
 
-export function runsProcessor(deps: { store: Store; metrics: Metrics }): ProcessorDefinition<RunsJob> {
+export function runsProcessor(stages: readonly RunBatchStage[]): ProcessorDefinition<RunsJob> {
   return {
     queue: QUEUES.runs,
     // SQLite has one writer; batches already carry up to batchMaxRuns reports each.
     concurrency: 1,
-    async handle(data) {
-      const runs: IngestedRun[] = [];
-      const nodeEvents: NodeEvent[] = [];
+    async handle(data, ctx) {
+      const batch: WriteBatch = { runs: [], nodeEvents: [] };
       for (const item of data.items) {
         QueueItemShape.parse(item);
-        if (item.kind === 'run') runs.push(item.run);
-        else nodeEvents.push(item.event);
+        if (item.kind === 'run') batch.runs.push(item.run);
+        else batch.nodeEvents.push(item.event);
       }
-      await deps.store.write({ runs, nodeEvents });
-      deps.metrics.writeBatchSize.observe(data.items.length);
-      const now = Date.now();
-      for (const run of runs) {
-        deps.metrics.runsStored.inc({ source: run.report.source });
-        deps.metrics.processingLatency.observe({ source: run.report.source }, (now - Date.parse(run.receivedAt)) / 1000);
-      }
+      for (const stage of stages) await stage.run(batch, ctx);
     },
   };
 }

@@ -12,6 +12,7 @@ import type {
   RunStatus,
   Source,
 } from '../core/run-report.ts';
+import type { ChangeClassification, ClassificationSummary } from '../core/classification.ts';
 import type { Role } from '../core/roles.ts';
 
 export interface PageRequest {
@@ -41,6 +42,8 @@ export interface IngestedRun {
   receivedAt: string;
   report: RunReport;
   raw: RawBody;
+  /** Set by the classify stage: one per entry of report.resources, in the same order. */
+  classifications?: ChangeClassification[];
 }
 
 /** Signs of life that are not a finished run: Chef's run_start and node_ping. */
@@ -110,10 +113,13 @@ export interface RunSummary {
   configVersion?: string;
   counts: Counts;
   hasChanges: boolean;
+  /** Changes per classification, when the run was classified. */
+  classified?: ClassificationSummary;
 }
 
 export interface ChangeRecord extends Resource {
   id: string;
+  classification?: ChangeClassification;
   run: string;
   ordinal: number;
   tenant: string;
