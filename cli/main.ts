@@ -1,25 +1,28 @@
-// The `runledger` command.
+// The `runledger` command. `start` loads the server only when it runs, so that quick
+// commands (token, audit) start fast.
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../core/config.ts';
 import { ROLES } from '../core/roles.ts';
 import { auditCommands } from './commands/audit.ts';
 import { initCommand } from './commands/init.ts';
-import { startCommand } from './commands/start.ts';
 import { tokenCommands } from './commands/token.ts';
-import { PROCESS_ROLES, VERSION } from './runtime.ts';
+import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
 
 const program = new Command('runledger')
   .description('Configuration-management run reports in; evidence, alerts and reports out.')
   .version(VERSION)
   .option('-c, --config <file>', 'YAML configuration file (default: $RUNLEDGER_CONFIG, else ./runledger.yaml if present)');
 
-const config = () => loadConfig({ ...(program.opts<{ config?: string }>().config ? { file: program.opts<{ config: string }>().config } : {}) });
+const config = () => {
+  const file = program.opts<{ config?: string }>().config;
+  return loadConfig(file ? { file } : {});
+};
 
 program
   .command('start')
   .description('Start RunLedger: HTTP server, queue workers and scheduler (or the roles given)')
   .addOption(new Option('--role <roles...>', 'run only these roles').choices(PROCESS_ROLES))
-  .action((options: { role?: (typeof PROCESS_ROLES)[number][] }) => startCommand(config(), options.role));
+  .action(async (options: { role?: ProcessRole[] }) => (await import('./commands/start.ts')).startCommand(config(), options.role));
 
 program
   .command('init')

@@ -1,6 +1,5 @@
 // Wires the parts of a RunLedger process: `runledger start` runs every role in one process;
 // `--role` picks some (ingest: HTTP; worker: queue processors; scheduler: periodic jobs).
-import { readFileSync } from 'node:fs';
 import { Queue, type Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -21,12 +20,10 @@ import { retentionJob } from '../processors/scheduler/retention.job.ts';
 import { type Scheduler, startScheduler } from '../processors/scheduler/scheduler.ts';
 import { startWorker } from '../processors/worker.ts';
 import { openStore } from '../store/index.ts';
+import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
 import type { Store } from '../store/types.ts';
 
-export const PROCESS_ROLES = ['ingest', 'worker', 'scheduler'] as const;
-export type ProcessRole = (typeof PROCESS_ROLES)[number];
-
-export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export { PROCESS_ROLES, type ProcessRole } from './version.ts';
 
 export interface Runtime {
   config: Config;
@@ -50,16 +47,21 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
   const log = options.log ?? createLogger(config.logLevel);
   const store = openStore(config);
   const metrics = createMetrics();
-  const producer = createRedis(config.redisUrl, 'producer');
+  const producer = createRedis(config.redisUrl, 'producer', log);
+  // Shutdown runs these in reverse order of start: stop accepting requests, finish in-flight
+  // work, then close queues, Redis and the store. No step may hang the shutdown.
   const closers: (() => Promise<unknown>)[] = [];
   const closeAll = async () => {
-    for (const close of closers.reverse()) await close().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
+    for (const close of closers.reverse()) {
+      await withTimeout(close(), SHUTDOWN_STEP_MS).catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
+    }
   };
-  closers.push(() => store.close(), () => producer.quit());
+  closers.push(() => store.close(), () => quitRedis(producer));
 
   try {
     await waitForRedis(producer, config.redisUrl);
     const queue = new Queue<RunsJob>(QUEUES.runs, { connection: producer, prefix: config.queuePrefix, defaultJobOptions: RUNS_JOB_OPTIONS });
+    queue.on('error', (err) => log.warn({ err: err.message, queue: queue.name }, 'queue error'));
     closers.push(() => queue.close());
 
     let app: FastifyInstance | undefined;
@@ -84,10 +86,10 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
       url = await app.listen({ port: config.port, host: config.host });
     }
     if (roles.has('worker')) {
-      const consumer: Redis = createRedis(config.redisUrl, 'consumer');
+      const consumer: Redis = createRedis(config.redisUrl, 'consumer', log);
       const stages = [persistStage({ store, metrics })];
       const worker: Worker = startWorker(runsProcessor(stages), { connection: consumer, prefix: config.queuePrefix, log });
-      closers.push(() => consumer.quit(), () => worker.close());
+      closers.push(() => quitRedis(consumer), () => worker.close());
     }
     if (roles.has('scheduler')) {
       const scheduler: Scheduler = startScheduler(
@@ -102,6 +104,22 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     await closeAll();
     throw err;
   }
+}
+
+const SHUTDOWN_STEP_MS = 10_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** QUIT when Redis answers; drop the connection when it does not. */
+async function quitRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+  else redis.disconnect();
 }
 
 async function refreshQueueGauge(queue: Queue, metrics: Metrics): Promise<void> {

@@ -60,6 +60,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     max,
     timeWindow: windowMs,
     redis: deps.redis,
+    // With Redis away, the request goes on and fails at the queue with a 503 that says so.
+    skipOnError: true,
     nameSpace: `${config.queuePrefix}:rate-limit:`,
     // Per token; routes without authentication (health, docs) are not limited.
     keyGenerator: (request) => request.principal?.id ?? request.ip,

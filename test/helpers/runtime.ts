@@ -44,7 +44,7 @@ export async function startTestRuntime(overrides: ConfigInput = {}, roles?: Proc
       if (!tokens.has(key)) tokens.set(key, (await issueToken(runtime.store, { tenant, role, name: `test ${role}`, actor: 'test' })).token);
       return tokens.get(key)!;
     },
-    async eventually(check, timeoutMs = 10_000) {
+    async eventually(check, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = await check();
@@ -61,14 +61,19 @@ export async function startTestRuntime(overrides: ConfigInput = {}, roles?: Proc
 }
 
 async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
+  // A test may have stopped its Redis on purpose: then there is nothing to clean.
+  const redis = new Redis(url, { maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
+  redis.on('error', () => undefined);
   try {
+    await redis.connect();
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
       cursor = next;
       if (keys.length) await redis.del(...keys);
     } while (cursor !== '0');
+  } catch {
+    // Redis is gone; its keys went with it.
   } finally {
     redis.disconnect();
   }
