@@ -56,7 +56,7 @@ export async function adminRoutes(app: FastifyInstance, { store }: { store: Stor
     schema: {
       tags: ['audit'],
       summary: "Audit entries of this tenant, newest first (authentication failures with no tenant are in 'runledger audit list')",
-      querystring: z.object({ action: z.string().max(100).optional(), ...Paging }),
+      querystring: z.strictObject({ action: z.string().max(100).optional(), ...Paging }),
     },
     handler: async (request) => {
       const { filter, page } = splitPaging(request.query);

@@ -1,5 +1,6 @@
 // Query-string pieces shared by the list endpoints: paging and time windows.
 import { z } from 'zod';
+import { CLASSIFICATIONS } from '../core/classification.ts';
 import { RESOURCE_STATUSES, RUN_STATUSES, SOURCES } from '../core/run-report.ts';
 
 const MAX_PAGE = 500;
@@ -21,15 +22,17 @@ export const RunFilters = {
   q: z.string().min(1).max(512).optional().describe('Full-text search over resource names, messages and diffs'),
 };
 
-export const RunsQuery = z.object({ ...RunFilters, hasChanges: Flag.optional(), ...Paging });
-export const ChangesQuery = z.object({
+export const RunsQuery = z.strictObject({ ...RunFilters, hasChanges: Flag.optional(), ...Paging });
+export const ChangesQuery = z.strictObject({
   ...RunFilters,
   status: z.enum(RESOURCE_STATUSES).optional().describe('Status of the resource change'),
   resourceType: z.string().max(256).optional(),
   run: z.string().max(64).optional(),
+  classification: z.enum(CLASSIFICATIONS).optional().describe('How the change was classified when processed'),
+  plan: z.string().max(64).optional().describe('Changes matched to this planned change'),
   ...Paging,
 });
-export const NodesQuery = z.object({
+export const NodesQuery = z.strictObject({
   environment: z.string().max(256).optional(),
   status: z.enum(RUN_STATUSES).optional().describe('Status of the last run'),
   q: z.string().min(1).max(512).optional().describe('Name prefix'),

@@ -8,14 +8,17 @@ import { systemClock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
 import { createMetrics, type Metrics } from '../core/metrics.ts';
+import { createPlanService } from '../core/plan-service.ts';
 import { buildApp } from '../http/app.ts';
 import { createBatchingEnqueuer, type Enqueuer } from '../ingest/enqueue.ts';
 import { createParsePool, type ParsePool } from '../ingest/parse/parse-pool.ts';
 import { QUEUES, RUNS_JOB_OPTIONS, type RunsJob } from '../processors/queues.ts';
 import { createRedis, waitForRedis } from '../processors/redis.ts';
 import { runsProcessor } from '../processors/runs.processor.ts';
+import { classifyStage } from '../processors/stages/classify.stage.ts';
 import { persistStage } from '../processors/stages/persist.stage.ts';
 import { auditVerifyJob } from '../processors/scheduler/audit-verify.job.ts';
+import { planExpiryJob } from '../processors/scheduler/plan-expiry.job.ts';
 import { retentionJob } from '../processors/scheduler/retention.job.ts';
 import { type Scheduler, startScheduler } from '../processors/scheduler/scheduler.ts';
 import { startWorker } from '../processors/worker.ts';
@@ -47,6 +50,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
   const log = options.log ?? createLogger(config.logLevel);
   const store = openStore(config);
   const metrics = createMetrics();
+  const plans = createPlanService(store, systemClock);
   const producer = createRedis(config.redisUrl, 'producer', log);
   // Shutdown runs these in reverse order of start: stop accepting requests, finish in-flight
   // work, then close queues, Redis and the store. No step may hang the shutdown.
@@ -75,6 +79,8 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
         logger: log,
         store,
         metrics,
+        clock: systemClock,
+        plans,
         parsePool,
         enqueuer,
         redis: producer,
@@ -87,13 +93,20 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     }
     if (roles.has('worker')) {
       const consumer: Redis = createRedis(config.redisUrl, 'consumer', log);
-      const stages = [persistStage({ store, metrics })];
+      const stages = [
+        classifyStage({ store, metrics, clock: systemClock, outOfWindowDays: config.plans.outOfWindowDays }),
+        persistStage({ store, metrics }),
+      ];
       const worker: Worker = startWorker(runsProcessor(stages), { connection: consumer, prefix: config.queuePrefix, log });
       closers.push(() => quitRedis(consumer), () => worker.close());
     }
     if (roles.has('scheduler')) {
       const scheduler: Scheduler = startScheduler(
-        [retentionJob(store, config.retention, systemClock), auditVerifyJob(store, config.audit.verifyCron)],
+        [
+          retentionJob(store, config.retention, systemClock),
+          auditVerifyJob(store, config.audit.verifyCron),
+          planExpiryJob(store, plans, systemClock, config.plans.expireCron),
+        ],
         log,
       );
       closers.push(() => scheduler.stop());

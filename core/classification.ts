@@ -6,10 +6,17 @@ export type Classification = (typeof CLASSIFICATIONS)[number];
 
 export interface ChangeClassification {
   classification: Classification;
-  /** The approved plan that matched (planned, out_of_window). */
-  plan?: { id: string; ticket?: string; approver?: string };
+  /** The plan that matched: approved or expired (planned, out_of_window), or, for an unplanned
+   *  change, the revoked plan that alone matched it (a finding). */
+  plan?: { id: string; ticket: string; approver?: string };
   /** Why, in words: "no approved plan matches", "desired content unchanged since run r_…". */
   reason: string;
 }
 
 export type ClassificationSummary = Record<Classification, number>;
+
+export function summarize(classifications: readonly ChangeClassification[]): ClassificationSummary {
+  const summary: ClassificationSummary = { planned: 0, unplanned: 0, out_of_window: 0, corrective: 0, failed: 0, noop: 0 };
+  for (const { classification } of classifications) summary[classification] += 1;
+  return summary;
+}

@@ -51,6 +51,12 @@ export const ConfigSchema = z.strictObject({
       purgeCron: CronExpression.default('17 3 * * *').describe('When the retention purge runs (cron, server time)'),
     })
     .prefault({}),
+  plans: z
+    .strictObject({
+      outOfWindowDays: z.number().int().min(0).max(3650).default(30).describe('How long after its window a plan still makes a matching change out_of_window (not unplanned)'),
+      expireCron: CronExpression.default('* * * * *').describe('When approved plans whose window is over become expired (cron)'),
+    })
+    .prefault({}),
   audit: z.strictObject({ verifyCron: CronExpression.default('47 3 * * *').describe('When the audit hash chain is verified (cron)') }).prefault({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -10,6 +10,7 @@ export interface Metrics {
   processingLatency: Histogram<'source'>;
   runsStored: Counter<'source'>;
   writeBatchSize: Histogram;
+  classifiedChanges: Counter<'classification'>;
   queueDepth: Gauge<'queue' | 'state'>;
 }
 
@@ -45,6 +46,12 @@ export function createMetrics(): Metrics {
       name: 'rl_store_write_batch_items',
       help: 'Reports and node events per store write (one queue job)',
       buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+      registers,
+    }),
+    classifiedChanges: new Counter({
+      name: 'rl_classified_changes_total',
+      help: 'Changes classified, by class (planned, unplanned, out_of_window, corrective, failed, noop)',
+      labelNames: ['classification'],
       registers,
     }),
     queueDepth: new Gauge({ name: 'rl_queue_jobs', help: 'Jobs in each queue by state', labelNames: ['queue', 'state'], registers }),

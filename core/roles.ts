@@ -6,7 +6,8 @@ export const PERMISSIONS = [
   'ingest', // post run reports
   'read', // runs, nodes, changes
   'audit:read', // the audit log and its verification
-  'plans:approve',
+  'plans:write', // file, edit and submit planned changes
+  'plans:approve', // approve, reject and revoke them (never one's own)
   'admin', // tokens, sinks, routes, retention
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -15,8 +16,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   ingest: ['ingest'],
   viewer: ['read'],
   auditor: ['read', 'audit:read'],
-  approver: ['read', 'plans:approve'],
-  admin: ['ingest', 'read', 'audit:read', 'plans:approve', 'admin'],
+  approver: ['read', 'plans:write', 'plans:approve'],
+  admin: ['ingest', 'read', 'audit:read', 'plans:write', 'plans:approve', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -128,6 +128,11 @@ export type RunReportInput = z.input<typeof RunReportInput>;
 export const RunReport = z.object({ ...runReportFields, tenant: z.string().min(1).max(128) });
 export type RunReport = z.infer<typeof RunReport>;
 
+/** How a resource is named across runs of a node: `Type[title]`, as Puppet writes it. */
+export function resourceKey(resource: Pick<Resource, 'type' | 'title'>): string {
+  return `${resource.type}[${resource.title}]`;
+}
+
 /** Statuses worth listing resource by resource; skipped and unchanged ones are only counted. */
 const LISTED: ReadonlySet<ResourceStatus> = new Set(['changed', 'corrective', 'failed', 'noop']);
 

@@ -6,10 +6,14 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import { adminRoutes } from '../api/admin.route.ts';
+import { planImportRoutes } from '../api/plan-import.route.ts';
+import { plannedChangesRoutes } from '../api/planned-changes.route.ts';
 import { runsRoutes } from '../api/runs.route.ts';
 import { schemaRoutes } from '../api/schema.route.ts';
+import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import type { Metrics } from '../core/metrics.ts';
+import type { PlanService } from '../core/plan-service.ts';
 import type { Enqueuer } from '../ingest/enqueue.ts';
 import { ingestPlugin } from '../ingest/ingest.plugin.ts';
 import type { ParsePool } from '../ingest/parse/parse-pool.ts';
@@ -25,6 +29,8 @@ export interface AppDeps {
   logger: FastifyBaseLogger;
   store: Store;
   metrics: Metrics;
+  clock: Clock;
+  plans: PlanService;
   parsePool: ParsePool;
   enqueuer: Enqueuer;
   /** Rate-limit counters live here, shared by every ingest process. */
@@ -86,5 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(runsRoutes, { store: deps.store });
   await app.register(adminRoutes, { store: deps.store });
+  await app.register(plannedChangesRoutes, { store: deps.store, plans: deps.plans, clock: deps.clock });
+  await app.register(planImportRoutes, { plans: deps.plans });
   return app;
 }

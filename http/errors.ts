@@ -17,6 +17,10 @@ export const HttpErrors = {
   UnsupportedMediaType: createError('RL_UNSUPPORTED_MEDIA_TYPE', '%s', 415),
   BodyTooLarge: createError('RL_INGEST_TOO_LARGE', 'the body is larger than the limit of %s bytes', 413),
   QueueUnavailable: createError('RL_QUEUE_UNAVAILABLE', 'the queue is unavailable (%s); the report was not accepted, send it again', 503),
+  PlanInvalid: createError('RL_PLAN_INVALID', '%s', 400),
+  PlanState: createError('RL_PLAN_STATE', '%s', 409),
+  PlanSelfApproval: createError('RL_PLAN_SELF_APPROVAL', '%s', 403),
+  PlanConflict: createError('RL_PLAN_CONFLICT', '%s', 409),
   Internal: createError('RL_INTERNAL', 'internal error', 500),
 } as const;
 

@@ -12,7 +12,8 @@ import type {
   RunStatus,
   Source,
 } from '../core/run-report.ts';
-import type { ChangeClassification, ClassificationSummary } from '../core/classification.ts';
+import type { ChangeClassification, Classification, ClassificationSummary } from '../core/classification.ts';
+import type { PlannedChange, PlanState } from '../core/planned-change.ts';
 import type { Role } from '../core/roles.ts';
 
 export interface PageRequest {
@@ -83,6 +84,9 @@ export interface ChangeFilter extends TimeFilter {
   status?: ResourceStatus;
   resourceType?: string;
   run?: string;
+  classification?: Classification;
+  /** Changes that matched this plan (planned, out of window, or only by it while revoked). */
+  plan?: string;
   q?: string;
 }
 
@@ -112,6 +116,7 @@ export interface RunSummary {
   agent: { name: string; version?: string };
   configVersion?: string;
   counts: Counts;
+  /** Something was changed (changed or corrective); failures and noop predictions are not changes. */
   hasChanges: boolean;
   /** Changes per classification, when the run was classified. */
   classified?: ClassificationSummary;
@@ -200,6 +205,23 @@ export interface AuditVerification {
   firstBroken?: { seq: number; reason: string };
 }
 
+export interface PlanFilter {
+  state?: PlanState;
+}
+
+/** How often changes matched a plan, by how they were classified. */
+export interface PlanMatchCounts {
+  planned: number;
+  outOfWindow: number;
+  /** Unplanned changes that only this plan matched, after it was revoked. */
+  revokedOnly: number;
+}
+
+export interface PreviousContent {
+  checksum: string;
+  run: string;
+}
+
 export interface PurgeResult {
   runs: number;
   changes: number;
@@ -220,6 +242,26 @@ export interface Store {
   nodes: {
     list(tenant: string, filter: NodeFilter, page: PageRequest): Promise<Page<NodeRecord>>;
     get(tenant: string, name: string): Promise<NodeRecord | undefined>;
+  };
+  plans: {
+    create(plan: PlannedChange): Promise<void>;
+    get(tenant: string, id: string): Promise<PlannedChange | undefined>;
+    /** Optimistic concurrency: stores `plan` only if the stored version is `plan.version - 1`. */
+    update(plan: PlannedChange): Promise<boolean>;
+    /** Newest first. */
+    list(tenant: string, filter: PlanFilter, page: PageRequest): Promise<Page<PlannedChange>>;
+    /** Plans that can match changes: approved, expired or revoked, with a window ending after `since`. */
+    matchable(tenant: string, since: Date): Promise<PlannedChange[]>;
+    /** A value that changes whenever any plan of the tenant changes. */
+    revision(tenant: string): Promise<number>;
+    /** Approved plans of every tenant whose window ended before `now`. */
+    expiring(now: Date): Promise<PlannedChange[]>;
+    matchCounts(tenant: string, ids: readonly string[]): Promise<Record<string, PlanMatchCounts>>;
+  };
+  history: {
+    /** For each resource key (`Type[title]`), the content the node was last meant to have
+     *  for it in a run that started before `before`. */
+    previousContent(tenant: string, node: string, keys: readonly string[], before: string): Promise<Map<string, PreviousContent>>;
   };
   tokens: {
     create(token: NewToken): Promise<void>;

@@ -1,6 +1,8 @@
 // Queries for runs, changes and nodes: tenant-scoped, keyset-paginated, newest first.
+import type { ClassificationSummary } from '../../core/classification.ts';
 import type { Counts, NodeInfo, Resource, RunError } from '../../core/run-report.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { newestFirst, type Row } from './paging.ts';
 import type {
   ChangeFilter,
   ChangeRecord,
@@ -18,29 +20,10 @@ import type { SqliteDatabase } from './database.ts';
 import { toFtsQuery } from './search.ts';
 import { Where } from './where.ts';
 
-type Row = Record<string, unknown>;
 
 const iso = (ms: unknown): string | undefined => (ms == null ? undefined : new Date(ms as number).toISOString());
 const orUndefined = <T>(v: T | null): T | undefined => v ?? undefined;
 
-function timePage<T>(db: SqliteDatabase, table: string, where: Where, page: PageRequest, toItem: (row: Row) => T): Page<T> {
-  if (page.cursor) {
-    const [at, id] = decodeCursor(page.cursor, ['number', 'string'] as const);
-    where.add('(started_at, id) < (?, ?)', at, id);
-  }
-  const rows = db
-    .prepare(`SELECT * FROM ${table} WHERE ${where} ORDER BY started_at DESC, id DESC LIMIT ?`)
-    .all(...where.params, page.limit + 1) as Row[];
-  const more = rows.length > page.limit;
-  const items = rows.slice(0, page.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(toItem),
-    ...(more && last ? { nextCursor: encodeCursor([last.started_at as number, last.id as string]) } : {}),
-  };
-}
-
-/** The FTS5 expression for a user query, or undefined when it has no words to search. */
 function ftsMatch(q: string | undefined): string | undefined {
   return q === undefined ? undefined : toFtsQuery(q);
 }
@@ -66,6 +49,7 @@ function toRunSummary(row: Row): RunSummary {
     configVersion: detail.configVersion,
     counts: JSON.parse(row.counts as string) as Counts,
     hasChanges: row.has_changes === 1,
+    ...(row.classified != null ? { classified: JSON.parse(row.classified as string) as ClassificationSummary } : {}),
   };
 }
 
@@ -128,7 +112,7 @@ export function createReaders(db: SqliteDatabase): Pick<Store, 'runs' | 'changes
             match,
           );
         }
-        return timePage(db, 'runs', where, page, toRunSummary);
+        return newestFirst(db, { table: 'runs', timeColumn: 'started_at', where }, page, toRunSummary);
       },
       async get(tenant: string, id: string): Promise<RunDetail | undefined> {
         const row = getRun.get(tenant, id) as Row | undefined;
@@ -157,11 +141,13 @@ export function createReaders(db: SqliteDatabase): Pick<Store, 'runs' | 'changes
           .addIf(filter.status, 'status = ?')
           .addIf(filter.resourceType, 'resource_type = ?')
           .addIf(filter.run, 'run = ?')
+          .addIf(filter.classification, 'classification = ?')
+          .addIf(filter.plan, 'plan_id = ?')
           .addIf(filter.since, 'started_at >= ?', filter.since?.getTime())
           .addIf(filter.until, 'started_at < ?', filter.until?.getTime());
         const match = ftsMatch(filter.q);
         if (match) where.add('rowid IN (SELECT rowid FROM changes_fts WHERE changes_fts MATCH ?)', match);
-        return timePage(db, 'changes', where, page, toChangeRecord);
+        return newestFirst(db, { table: 'changes', timeColumn: 'started_at', where }, page, toChangeRecord);
       },
     },
     nodes: {

@@ -110,4 +110,43 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_by_tenant ON audit_log (tenant, seq);
   `,
+  // Planned changes and classification (issue 3).
+  `
+  CREATE TABLE plans (
+    id TEXT PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    state TEXT NOT NULL,
+    ticket TEXT NOT NULL,
+    title TEXT NOT NULL,
+    window_from INTEGER NOT NULL,
+    window_until INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX plans_by_created ON plans (tenant, created_at DESC, id DESC);
+  CREATE INDEX plans_by_state ON plans (state, window_until);
+  -- Bumped with every plan write, so processes know when to rebuild their plan index.
+  CREATE TABLE plan_revisions (tenant TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;
+
+  ALTER TABLE changes ADD COLUMN classification TEXT;
+  ALTER TABLE changes ADD COLUMN plan_id TEXT;
+  CREATE INDEX changes_by_class ON changes (tenant, classification, started_at DESC, id DESC);
+  CREATE INDEX changes_by_plan ON changes (tenant, plan_id, classification) WHERE plan_id IS NOT NULL;
+  ALTER TABLE runs ADD COLUMN classified TEXT;
+
+  -- What content each file resource was meant to have on a node, run by run: a rewrite to
+  -- the content already wanted before means someone edited the file by hand.
+  CREATE TABLE desired_content (
+    tenant TEXT NOT NULL,
+    node TEXT NOT NULL,
+    resource TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    run TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    PRIMARY KEY (tenant, node, resource, started_at, run)
+  ) WITHOUT ROWID;
+  CREATE INDEX desired_content_by_time ON desired_content (started_at);
+  `,
 ];

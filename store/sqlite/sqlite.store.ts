@@ -2,6 +2,8 @@
 import type { Store } from '../types.ts';
 import { createAuditLog } from './audit.ts';
 import { openDatabase } from './database.ts';
+import { createHistory } from './history.ts';
+import { createPlans } from './plans.ts';
 import { createReaders } from './read.ts';
 import { createTokens } from './tokens.ts';
 import { createWriter } from './write.ts';
@@ -20,6 +22,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     const doomed = 'SELECT id FROM runs WHERE started_at < ?';
     const changes = db.prepare(`DELETE FROM changes WHERE run IN (${doomed})`).run(cutoff).changes;
     db.prepare(`DELETE FROM raw_reports WHERE run IN (${doomed})`).run(cutoff);
+    db.prepare('DELETE FROM desired_content WHERE started_at < ?').run(cutoff);
     const runs = db.prepare('DELETE FROM runs WHERE started_at < ?').run(cutoff).changes;
     return { runs, changes };
   });
@@ -30,6 +33,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       write(batch);
     },
     ...createReaders(db),
+    plans: createPlans(db),
+    history: createHistory(db),
     tokens: createTokens(db),
     audit: createAuditLog(db),
     async purgeRunsBefore(cutoff) {

@@ -1,25 +1,31 @@
 // Writes one batch of ingested runs and node events in a single transaction. Rewriting a
 // run replaces it (changes, search index and raw body included); node state only moves forward.
+import { summarize } from '../../core/classification.ts';
 import { changeRecordId } from '../../core/ids.ts';
-import type { Resource } from '../../core/run-report.ts';
+import { type Resource, resourceKey } from '../../core/run-report.ts';
 import type { IngestedRun, NodeEvent, WriteBatch } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 
 export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
+  const existing = db.prepare('SELECT node, started_at FROM runs WHERE id = ?');
   const deleteChanges = db.prepare('DELETE FROM changes WHERE run = ?');
+  const deleteContent = db.prepare('DELETE FROM desired_content WHERE tenant = ? AND node = ? AND run = ?');
+  const insertContent = db.prepare(
+    'INSERT OR REPLACE INTO desired_content (tenant, node, resource, started_at, run, checksum) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const indexChanges = db.prepare(
     'INSERT INTO changes_fts (rowid, title, messages, diff) SELECT rowid, title, messages, diff FROM changes WHERE rowid IN (SELECT value FROM json_each(?))',
   );
   const upsertRun = db.prepare(`
     INSERT OR REPLACE INTO runs (id, tenant, source, agent_run_id, node, environment, status, noop, corrective, has_changes,
-      started_at, ended_at, received_at, stored_at, duration_ms, counts, detail)
+      started_at, ended_at, received_at, stored_at, duration_ms, counts, detail, classified)
     VALUES (@id, @tenant, @source, @agentRunId, @node, @environment, @status, @noop, @corrective, @hasChanges,
-      @startedAt, @endedAt, @receivedAt, @storedAt, @durationMs, @counts, @detail)`);
+      @startedAt, @endedAt, @receivedAt, @storedAt, @durationMs, @counts, @detail, @classified)`);
   const insertChange = db.prepare(`
     INSERT INTO changes (id, run, ordinal, tenant, source, node, environment, started_at, resource_type, title, status, path,
-      messages, diff, detail)
+      messages, diff, detail, classification, plan_id)
     VALUES (@id, @run, @ordinal, @tenant, @source, @node, @environment, @startedAt, @type, @title, @status, @path,
-      @messages, @diff, @detail)`);
+      @messages, @diff, @detail, @classification, @planId)`);
   const upsertRaw = db.prepare(
     'INSERT OR REPLACE INTO raw_reports (run, tenant, content_type, size, body) VALUES (?, ?, ?, ?, ?)',
   );
@@ -45,7 +51,11 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
     const startedAt = Date.parse(report.startedAt);
     const receivedAt = Date.parse(run.receivedAt);
     const environment = report.node.environment ?? null;
-    deleteChanges.run(run.id);
+    const previous = existing.get(run.id) as { node: string } | undefined;
+    if (previous) {
+      deleteChanges.run(run.id);
+      deleteContent.run(report.tenant, previous.node, run.id);
+    }
     upsertRun.run({
       id: run.id,
       tenant: report.tenant,
@@ -56,7 +66,7 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
       status: report.status,
       noop: report.noop ? 1 : 0,
       corrective: report.corrective ? 1 : 0,
-      hasChanges: report.resources.some(isChange) ? 1 : 0,
+      hasChanges: report.resources.some(isApplied) ? 1 : 0,
       startedAt,
       endedAt: report.endedAt ? Date.parse(report.endedAt) : null,
       receivedAt,
@@ -70,9 +80,14 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
         errors: report.errors,
         metrics: report.metrics,
       }),
+      classified: run.classifications ? JSON.stringify(summarize(run.classifications)) : null,
     });
     const rowids = report.resources.map((resource, ordinal) => {
       const { diff, ...rest } = resource;
+      const classification = run.classifications?.[ordinal];
+      if (isApplied(resource) && resource.desiredChecksum) {
+        insertContent.run(report.tenant, report.node.name, resourceKey(resource), startedAt, run.id, resource.desiredChecksum);
+      }
       return insertChange.run({
         id: changeRecordId(run.id, ordinal),
         run: run.id,
@@ -88,7 +103,9 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
         path: resource.path ?? null,
         messages: searchableMessages(resource),
         diff: diff ?? null,
-        detail: JSON.stringify(rest),
+        detail: JSON.stringify(classification ? { ...rest, classification } : rest),
+        classification: classification?.classification ?? null,
+        planId: classification?.plan?.id ?? null,
       }).lastInsertRowid as number;
     });
     upsertRaw.run(run.id, report.tenant, run.raw.contentType, run.raw.size, Buffer.from(run.raw.gzipBase64, 'base64'));
@@ -116,9 +133,11 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
   return (batch) => writeBatch.immediate(batch, Date.now());
 }
 
-function isChange(resource: Resource): boolean {
-  return resource.status !== 'unchanged' && resource.status !== 'skipped';
+/** The agent changed it (as opposed to failing, or only predicting a change). */
+function isApplied(resource: Resource): boolean {
+  return resource.status === 'changed' || resource.status === 'corrective';
 }
+
 
 /** The text full-text search looks at besides the title and diff: messages and errors. */
 function searchableMessages(resource: Resource): string {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildRun, resource } from '../../test/helpers/run-builder.ts';
 import { InvalidCursorError } from '../cursor.ts';
 import type { IngestedRun, Page, Store } from '../types.ts';
+import { plansContract } from './plans.contract.ts';
 
 export function storeContract(name: string, createStore: () => Store | Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -255,5 +256,7 @@ export function storeContract(name: string, createStore: () => Store | Promise<S
         expect(next.nextCursor).toBeUndefined();
       });
     });
+
+    plansContract(() => store);
   });
 }

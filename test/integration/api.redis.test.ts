@@ -32,7 +32,7 @@ describe('runs, changes and nodes', () => {
   it('lists runs newest first, filtered, only from the token\'s tenant', async () => {
     expect((await get('/api/v1/runs')).body.items.map((r: any) => r.node)).toEqual(['db-1', 'web-2', 'web-1']);
     expect((await get('/api/v1/runs?environment=prod&status=failure')).body.items.map((r: any) => r.node)).toEqual(['web-2']);
-    expect((await get('/api/v1/runs?hasChanges=true')).body.items.map((r: any) => r.node)).toEqual(['web-2', 'web-1']);
+    expect((await get('/api/v1/runs?hasChanges=true')).body.items.map((r: any) => r.node)).toEqual(['web-1']);
     expect((await get('/api/v1/runs?since=2026-11-01T11:00:00Z&until=2026-11-01T12:00:00Z')).body.items.map((r: any) => r.node)).toEqual(['web-2']);
     expect((await get('/api/v1/runs?q=worker_processes')).body.items.map((r: any) => r.node)).toEqual(['web-1']);
   });
@@ -66,6 +66,7 @@ describe('runs, changes and nodes', () => {
     { name: 'an unknown status', path: '/api/v1/runs?status=broken', message: /querystring.status: Invalid option/ },
     { name: 'a bad time', path: '/api/v1/runs?since=yesterday', message: /querystring.since: Invalid input/ },
     { name: 'a forged cursor', path: '/api/v1/runs?cursor=eyJ4IjoxfQ', message: /cursor is not one this API issued/ },
+    { name: 'a misspelt filter', path: '/api/v1/changes?clasification=planned', message: /Unrecognized key: "clasification"/ },
   ])('answers 400 to $name, saying what is wrong', async ({ path, message }) => {
     const response = await get(path);
     expect(response.status).toBe(400);
