@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../core/config.ts';
 import { ROLES } from '../core/roles.ts';
 import { auditCommands } from './commands/audit.ts';
 import { initCommand } from './commands/init.ts';
+import { planCommands } from './commands/plan.ts';
 import { tokenCommands } from './commands/token.ts';
 import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
 
@@ -32,6 +33,9 @@ program
 
 const token = program.command('token').description('Manage API tokens (works with or without the server running)');
 tokenCommands(token, config, [...ROLES]);
+
+const plan = program.command('plan').description('Planned changes (the whitelist), through the API with your token');
+planCommands(plan, config);
 
 const audit = program.command('audit').description('The hash-chained audit log');
 auditCommands(audit, config);

@@ -93,3 +93,19 @@ describe('plan index', () => {
     );
   });
 });
+
+describe('plan index, pattern filing', () => {
+  it.each([
+    { name: 'a directory glob, for the directory itself', glob: '/etc/nginx/**', title: '/etc/nginx', want: true },
+    { name: 'a directory glob, deep below', glob: '/etc/nginx/**', title: '/etc/nginx/sites/a.conf', want: true },
+    { name: 'a glob in a name', glob: '/etc/svc1*', title: '/etc/svc12', want: true },
+    { name: 'a glob without a slash', glob: 'pkg-*', title: 'pkg-7', want: true },
+    { name: 'a glob starting with **', glob: '**/app.conf', title: '/srv/x/app.conf', want: true },
+    { name: 'a regex with a literal directory', regex: '^/opt/svc\\.d/[a-z]+\\.ini$', title: '/opt/svc.d/app.ini', want: true },
+    { name: 'a regex whose last literal is optional', regex: '^/opt/x?', title: '/opt/', want: true },
+    { name: 'a regex without anchor', regex: 'app\\.ini$', title: '/any/where/app.ini', want: true },
+  ])('finds $name', ({ glob, regex, title, want }) => {
+    const plan = buildPlan({ input: { matchers: [{ type: 'File', ...(glob ? { name: glob } : { nameRegex: regex }) }] } });
+    expect(matched([plan], change({ title }))).toEqual(want ? [plan.ticket] : []);
+  });
+});

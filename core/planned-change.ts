@@ -35,7 +35,11 @@ export const PlanWindow = z
     from: z.iso.datetime({ offset: true }).describe('Start, inclusive (UTC)'),
     until: z.iso.datetime({ offset: true }).describe('End, exclusive (UTC)'),
   })
-  .refine((w) => Date.parse(w.until) > Date.parse(w.from), { message: 'until must be after from', path: ['until'] });
+  .refine(
+    // Unparsable times are reported by the fields themselves.
+    (w) => Number.isNaN(Date.parse(w.from)) || Number.isNaN(Date.parse(w.until)) || Date.parse(w.until) > Date.parse(w.from),
+    { message: 'until must be after from', path: ['until'] },
+  );
 export type PlanWindow = z.infer<typeof PlanWindow>;
 
 /** What a requester writes. */
