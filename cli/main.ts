@@ -7,6 +7,7 @@ import { auditCommands } from './commands/audit.ts';
 import { initCommand } from './commands/init.ts';
 import { planCommands } from './commands/plan.ts';
 import { tokenCommands } from './commands/token.ts';
+import { userCommands } from './commands/user.ts';
 import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
 
 const program = new Command('runledger')
@@ -33,6 +34,9 @@ program
 
 const token = program.command('token').description('Manage API tokens (works with or without the server running)');
 tokenCommands(token, config, [...ROLES]);
+
+const user = program.command('user').description('Web UI accounts (works with or without the server running)');
+userCommands(user, config, [...ROLES]);
 
 const plan = program.command('plan').description('Planned changes (the whitelist), through the API with your token');
 planCommands(plan, config);

@@ -24,9 +24,10 @@ export function can(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);
 }
 
-/** Who did something: a token (or later a user) acting within one tenant. */
+/** Who did something: a token or a user account (web UI) acting within one tenant. Ids are
+ *  unique across both kinds (tok_…, usr_…), so four eyes can compare them. */
 export interface Principal {
-  kind: 'token';
+  kind: 'token' | 'user';
   id: string;
   tenant: string;
   role: Role;

@@ -15,6 +15,9 @@ import type {
 import type { ChangeClassification, Classification, ClassificationSummary } from '../core/classification.ts';
 import type { PlannedChange, PlanState } from '../core/planned-change.ts';
 import type { Role } from '../core/roles.ts';
+import type { UsersStore } from './users.types.ts';
+
+export type { NewUser, UserRecord, UsersStore } from './users.types.ts';
 
 export interface PageRequest {
   limit: number;
@@ -271,6 +274,7 @@ export interface Store {
     touch(id: string, at: string): Promise<void>;
     count(): Promise<number>;
   };
+  users: UsersStore;
   audit: {
     append(entry: AuditEntryInput): Promise<AuditEntry>;
     list(filter: { tenant?: string; action?: string }, page: PageRequest): Promise<Page<AuditEntry>>;

@@ -149,4 +149,18 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX desired_content_by_time ON desired_content (started_at);
   `,
+  // Issue 6 (web UI): user accounts. Names are unique across tenants (sign-in by name alone).
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    disabled_at INTEGER
+  );
+  CREATE INDEX users_by_tenant ON users (tenant, name);
+  `,
 ];

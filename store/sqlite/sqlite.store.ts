@@ -6,6 +6,7 @@ import { createHistory } from './history.ts';
 import { createPlans } from './plans.ts';
 import { createReaders } from './read.ts';
 import { createTokens } from './tokens.ts';
+import { createUsers } from './users.ts';
 import { createWriter } from './write.ts';
 
 export const BACKEND_NAME = 'sqlite';
@@ -36,6 +37,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     plans: createPlans(db),
     history: createHistory(db),
     tokens: createTokens(db),
+    users: createUsers(db),
     audit: createAuditLog(db),
     async purgeRunsBefore(cutoff) {
       return purge.immediate(cutoff.getTime());
