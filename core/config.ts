@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import yaml from 'js-yaml';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { UiConfig } from '../web/config.ts';
 
 const MiB = 1024 * 1024;
 
@@ -57,6 +58,7 @@ export const ConfigSchema = z.strictObject({
       expireCron: CronExpression.default('* * * * *').describe('When approved plans whose window is over become expired (cron)'),
     })
     .prefault({}),
+  ui: UiConfig,
   audit: z.strictObject({ verifyCron: CronExpression.default('47 3 * * *').describe('When the audit hash chain is verified (cron)') }).prefault({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;

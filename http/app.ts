@@ -18,6 +18,7 @@ import type { Enqueuer } from '../ingest/enqueue.ts';
 import { ingestPlugin } from '../ingest/ingest.plugin.ts';
 import type { ParsePool } from '../ingest/parse/parse-pool.ts';
 import type { Store } from '../store/types.ts';
+import { uiPlugin } from '../web/ui.plugin.ts';
 import { HttpErrors } from './errors.ts';
 import auth from './plugins/auth.ts';
 import errorHandler from './plugins/error-handler.ts';
@@ -94,5 +95,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { store: deps.store });
   await app.register(plannedChangesRoutes, { store: deps.store, plans: deps.plans, clock: deps.clock });
   await app.register(planImportRoutes, { plans: deps.plans });
+  if (config.ui.enabled) await app.register(uiPlugin, { config, store: deps.store, plans: deps.plans, clock: deps.clock, metrics: deps.metrics, redis: deps.redis });
   return app;
 }

@@ -21,6 +21,7 @@ export const HttpErrors = {
   PlanState: createError('RL_PLAN_STATE', '%s', 409),
   PlanSelfApproval: createError('RL_PLAN_SELF_APPROVAL', '%s', 403),
   PlanConflict: createError('RL_PLAN_CONFLICT', '%s', 409),
+  UiCsrf: createError('RL_UI_CSRF', 'the form expired or did not come from this page; reload the page and try again', 403),
   Internal: createError('RL_INTERNAL', 'internal error', 500),
 } as const;
 

@@ -15,9 +15,11 @@ import type {
 import type { ChangeClassification, Classification, ClassificationSummary } from '../core/classification.ts';
 import type { PlannedChange, PlanState } from '../core/planned-change.ts';
 import type { Role } from '../core/roles.ts';
+import type { StatsStore } from './stats.types.ts';
 import type { UsersStore } from './users.types.ts';
 
 export type { NewUser, UserRecord, UsersStore } from './users.types.ts';
+export type { ActivityCounts, StatsStore } from './stats.types.ts';
 
 export interface PageRequest {
   limit: number;
@@ -275,6 +277,7 @@ export interface Store {
     count(): Promise<number>;
   };
   users: UsersStore;
+  stats: StatsStore;
   audit: {
     append(entry: AuditEntryInput): Promise<AuditEntry>;
     list(filter: { tenant?: string; action?: string }, page: PageRequest): Promise<Page<AuditEntry>>;

@@ -45,6 +45,19 @@ export function credentialsOf(request: FastifyRequest): string | undefined {
   return typeof header2 === 'string' && header2 ? header2 : undefined;
 }
 
+/** Counts and audits a refused request (API or web UI sign-in). */
+export async function recordAuthFailure({ store, metrics }: AuthOptions, request: FastifyRequest, reason: string, actor: string): Promise<void> {
+  metrics.authFailures.inc({ reason });
+  await store.audit.append({
+    actor,
+    action: 'auth.failure',
+    sourceIp: request.ip,
+    outcome: 'denied',
+    details: { reason, method: request.method, path: request.url.split('?')[0] },
+    ...(request.principal ? { tenant: request.principal.tenant } : {}),
+  });
+}
+
 async function authPlugin(app: FastifyInstance, { store, metrics }: AuthOptions): Promise<void> {
   const principals = new LRUCache<string, Principal>({ max: 10_000, ttl: CACHE_TTL_MS });
   const lastTouched = new LRUCache<string, number>({ max: 10_000 });
@@ -61,15 +74,7 @@ async function authPlugin(app: FastifyInstance, { store, metrics }: AuthOptions)
   }
 
   async function refuse(request: FastifyRequest, reason: string, actor: string, error: Error): Promise<never> {
-    metrics.authFailures.inc({ reason });
-    await store.audit.append({
-      actor,
-      action: 'auth.failure',
-      sourceIp: request.ip,
-      outcome: 'denied',
-      details: { reason, method: request.method, path: request.url.split('?')[0] },
-      ...(request.principal ? { tenant: request.principal.tenant } : {}),
-    });
+    await recordAuthFailure({ store, metrics }, request, reason, actor);
     throw error;
   }
 

@@ -162,5 +162,7 @@ export const MIGRATIONS: readonly string[] = [
     disabled_at INTEGER
   );
   CREATE INDEX users_by_tenant ON users (tenant, name);
+  -- Silent nodes on the overview.
+  CREATE INDEX nodes_by_last_seen ON nodes (tenant, last_seen);
   `,
 ];

@@ -5,6 +5,7 @@ import { openDatabase } from './database.ts';
 import { createHistory } from './history.ts';
 import { createPlans } from './plans.ts';
 import { createReaders } from './read.ts';
+import { createStats } from './stats.ts';
 import { createTokens } from './tokens.ts';
 import { createUsers } from './users.ts';
 import { createWriter } from './write.ts';
@@ -38,6 +39,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     history: createHistory(db),
     tokens: createTokens(db),
     users: createUsers(db),
+    stats: createStats(db),
     audit: createAuditLog(db),
     async purgeRunsBefore(cutoff) {
       return purge.immediate(cutoff.getTime());

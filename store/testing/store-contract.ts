@@ -6,6 +6,7 @@ import { buildRun, resource } from '../../test/helpers/run-builder.ts';
 import { InvalidCursorError } from '../cursor.ts';
 import type { IngestedRun, Page, Store } from '../types.ts';
 import { plansContract } from './plans.contract.ts';
+import { statsContract } from './stats.contract.ts';
 import { usersContract } from './users.contract.ts';
 
 export function storeContract(name: string, createStore: () => Store | Promise<Store>): void {
@@ -260,5 +261,6 @@ export function storeContract(name: string, createStore: () => Store | Promise<S
 
     plansContract(() => store);
     usersContract(() => store);
+    statsContract(() => store);
   });
 }

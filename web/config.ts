@@ -1,0 +1,18 @@
+// The `ui:` section of the configuration (issue 6): the web UI served by the HTTP process.
+import { z } from 'zod';
+
+export const UiConfig = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Serve the web UI under /ui on the HTTP port'),
+    sessionTtlMinutes: z.number().int().min(5).max(24 * 60).default(60).describe('A signed-in session ends after this long without a request'),
+    secureCookie: z
+      .enum(['auto', 'always'])
+      .default('auto')
+      .describe("Mark the session cookie Secure: 'auto' when the request came over HTTPS (set trustProxy behind a TLS proxy), 'always' on every response"),
+    sessionSecretFile: z
+      .string()
+      .optional()
+      .describe('File holding the key that signs session cookies (32+ characters); default: <dataDir>/session-secret, created on first start. Share it between HTTP processes'),
+  })
+  .prefault({});
+export type UiConfig = z.infer<typeof UiConfig>;

@@ -1,0 +1,57 @@
+// Overview: how the fleet is doing now and today; every number links to its filtered list.
+// The counts are index range scans, cached briefly per tenant so that reloads cost nothing.
+import type { FastifyInstance } from 'fastify';
+import { LRUCache } from 'lru-cache';
+import type { ActivityCounts } from '../../store/types.ts';
+import type { UiPage } from '../page.ts';
+
+const RATE_WINDOW_MINUTES = 15;
+/** The fixed rule for the fleet-wide count; node pages also apply twice the node's own interval. */
+export const SILENT_AFTER_MS = 3_600_000;
+const SILENT_CAP = 10_000;
+const CACHE_TTL_MS = 30_000;
+
+interface Overview {
+  recent: ActivityCounts;
+  today: ActivityCounts;
+  silent: number;
+}
+
+const startOfUtcDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+export const overviewPage: UiPage = {
+  nav: { label: 'Overview', path: '/', permission: 'read' },
+  async routes(app: FastifyInstance, { store, clock }) {
+    const cache = new LRUCache<string, Overview>({ max: 1000, ttl: CACHE_TTL_MS });
+
+    app.get('/ui/', { config: { page: 'read' } }, async (request, reply) => {
+      const { tenant } = request.principal!;
+      const now = clock.now();
+      const recentSince = new Date(now.getTime() - RATE_WINDOW_MINUTES * 60_000);
+      const today = startOfUtcDay(now);
+      let overview = cache.get(tenant);
+      if (!overview) {
+        overview = {
+          recent: await store.stats.activity(tenant, recentSince, now),
+          today: await store.stats.activity(tenant, today, now),
+          silent: await store.stats.silentNodes(tenant, new Date(now.getTime() - SILENT_AFTER_MS), SILENT_CAP),
+        };
+        cache.set(tenant, overview);
+      }
+      const since = today.toISOString();
+      return reply.page('overview', {
+        title: 'Overview',
+        tiles: [
+          { label: `Runs per minute (last ${RATE_WINDOW_MINUTES} min)`, value: (overview.recent.runs / RATE_WINDOW_MINUTES).toFixed(1), href: `/ui/runs?${query({ since: recentSince.toISOString() })}` },
+          { label: 'Runs today', value: overview.today.runs, href: `/ui/runs?${query({ since })}` },
+          { label: 'Failed runs today', value: overview.today.failures, href: `/ui/runs?${query({ status: 'failure', since })}`, alarm: overview.today.failures > 0 },
+          { label: 'Unplanned changes today', value: overview.today.unplanned, href: `/ui/changes?${query({ classification: 'unplanned', since })}`, alarm: overview.today.unplanned > 0 },
+          { label: 'Hand edits put back today', value: overview.today.corrective, href: `/ui/changes?${query({ classification: 'corrective', since })}`, alarm: overview.today.corrective > 0 },
+          { label: 'Silent nodes (no sign of life for 1 h)', value: overview.silent >= SILENT_CAP ? `${SILENT_CAP}+` : overview.silent, href: '/ui/nodes?silent=true', alarm: overview.silent > 0 },
+        ],
+        asOf: now.toISOString(),
+      });
+    });
+  },
+};
