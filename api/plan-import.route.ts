@@ -2,7 +2,7 @@
 // filed and submitted for approval on its own; the answer says, line by line, what was
 // imported and what was rejected and why.
 import type { FastifyInstance } from 'fastify';
-import { IMPORT_COLUMNS, readPlanImport } from '../core/plan-import.ts';
+import { IMPORT_COLUMNS, importPlans } from '../core/plan-import.ts';
 import type { PlanService } from '../core/plan-service.ts';
 import { HttpErrors } from '../http/errors.ts';
 import { requestContext } from './planned-changes.route.ts';
@@ -23,17 +23,9 @@ export async function planImportRoutes(app: FastifyInstance, deps: { plans: Plan
     handler: async (request) => {
       const csv = (request.headers['content-type'] ?? '').startsWith('text/csv');
       const body = csv ? (request.body as string) : JSON.stringify(request.body);
-      const read = readPlanImport(body, csv ? 'csv' : 'json');
-      if (!read.ok) throw new HttpErrors.PlanInvalid(`the import file is ${read.message}`);
-      const ctx = requestContext(request);
-      const imported: { line: number; id: string; ticket: string }[] = [];
-      const rejected: { line: number; error: string }[] = [];
-      for (const row of read.rows) {
-        const result = await deps.plans.create(ctx, row.input, { submit: true });
-        if (result.ok) imported.push({ line: row.line, id: result.plan.id, ticket: result.plan.ticket });
-        else rejected.push({ line: row.line, error: result.problem.message });
-      }
-      return { imported, rejected };
+      const outcome = await importPlans(deps.plans, requestContext(request), body, csv ? 'csv' : 'json');
+      if (!outcome.ok) throw new HttpErrors.PlanInvalid(outcome.message);
+      return { imported: outcome.imported, rejected: outcome.rejected };
     },
   });
 }

@@ -1,6 +1,7 @@
 // Reads a change-calendar export (CSV, one planned change per row, or JSON, an array of plans)
 // into plan inputs, keeping each row's line number so rejections can say where they are.
 import { parse } from 'csv-parse/sync';
+import type { PlanRequestContext, PlanService } from './plan-service.ts';
 import type { PlanInput } from './planned-change.ts';
 
 /** CSV columns; list columns take several values separated by ";". */
@@ -56,13 +57,14 @@ function readCsv(body: string): ImportRead {
   const header = Object.keys(records[0]?.record ?? {});
   const unknown = header.filter((c) => !(IMPORT_COLUMNS as readonly string[]).includes(c));
   if (unknown.length) return { ok: false, message: `unknown columns: ${unknown.join(', ')} (known: ${IMPORT_COLUMNS.join(', ')})` };
-  return { ok: true, rows: records.map(({ record, info }) => ({ line: info.lines, input: fromCsvRecord(record) })) };
+  return { ok: true, rows: records.map(({ record, info }) => ({ line: info.lines, input: planInputFromColumns(record) })) };
 }
 
 const list = (value: string | undefined) => (value ? value.split(';').map((v) => v.trim()).filter(Boolean) : []);
 const text = (value: string | undefined) => (value ? value : undefined);
 
-function fromCsvRecord(row: Record<string, string>): PlanInput {
+/** A plan input from CSV columns (IMPORT_COLUMNS); the UI's plan form uses the same names. */
+export function planInputFromColumns(row: Record<string, string>): PlanInput {
   const matcher = {
     type: text(row.type),
     name: text(row.name),
@@ -79,4 +81,22 @@ function fromCsvRecord(row: Record<string, string>): PlanInput {
     matchers: [Object.fromEntries(Object.entries(matcher).filter(([, v]) => v !== undefined))],
     ...(row.expected_count ? { expectedCount: Number(row.expected_count) } : {}),
   };
+}
+
+export type ImportOutcome =
+  | { ok: true; imported: { line: number; id: string; ticket: string }[]; rejected: { line: number; error: string }[] }
+  | { ok: false; message: string };
+
+/** Files and submits every row on its own; says, line by line, what was imported and what not. */
+export async function importPlans(plans: PlanService, ctx: PlanRequestContext, body: string, format: 'csv' | 'json'): Promise<ImportOutcome> {
+  const read = readPlanImport(body, format);
+  if (!read.ok) return { ok: false, message: `the import file is ${read.message}` };
+  const imported: { line: number; id: string; ticket: string }[] = [];
+  const rejected: { line: number; error: string }[] = [];
+  for (const row of read.rows) {
+    const result = await plans.create(ctx, row.input, { submit: true });
+    if (result.ok) imported.push({ line: row.line, id: result.plan.id, ticket: result.plan.ticket });
+    else rejected.push({ line: row.line, error: result.problem.message });
+  }
+  return { ok: true, imported, rejected };
 }

@@ -100,6 +100,8 @@ export interface NodeFilter {
   status?: RunStatus;
   /** Name prefix. */
   q?: string;
+  /** Nodes whose last sign of life is before this time (silent nodes). */
+  lastSeenBefore?: Date;
 }
 
 export interface RunSummary {

@@ -21,6 +21,7 @@ export function createRenderer(): Renderer {
   const engine = Handlebars.create();
   for (const [name, partial] of compileDir(engine, join(TEMPLATES, 'partials'))) engine.registerPartial(name, partial);
   engine.registerHelper('time', (iso: unknown) => (typeof iso === 'string' ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : ''));
+  engine.registerHelper('url', (value: unknown) => encodeURIComponent(String(value ?? '')));
   engine.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   const templates = compileDir(engine, TEMPLATES);
   const layout = templates.get('layout');

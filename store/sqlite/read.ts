@@ -155,7 +155,8 @@ export function createReaders(db: SqliteDatabase): Pick<Store, 'runs' | 'changes
         const where = new Where()
           .add('tenant = ?', tenant)
           .addIf(filter.environment, 'environment = ?')
-          .addIf(filter.status, 'last_status = ?');
+          .addIf(filter.status, 'last_status = ?')
+          .addIf(filter.lastSeenBefore, 'last_seen < ?', filter.lastSeenBefore?.getTime());
         if (filter.q) where.add('name >= ? AND name < ?', filter.q, `${filter.q}\uffff`);
         if (page.cursor) where.add('name > ?', decodeCursor(page.cursor, ['string'] as const)[0]);
         const rows = db

@@ -23,13 +23,14 @@ export function statsContract(store: () => Store): void {
       expect(await store().stats.activity(tenant, new Date(at(0)), new Date(at(10)))).toEqual({ runs: 2, failures: 1, unplanned: 2, corrective: 1 });
     });
 
-    it('counts nodes last seen before a time, up to a cap', async () => {
+    it('counts and lists nodes last seen before a time, counting up to a cap', async () => {
       const tenant = 'silent-co';
       const runs = ['n1', 'n2', 'n3'].map((node, i) => buildRun({ tenant, node, startedAt: new Date(Date.UTC(2026, 5, 1, 10 + i)).toISOString() }));
       await store().write({ runs, nodeEvents: [] });
       const before = new Date(Date.UTC(2026, 5, 1, 11, 30));
       expect(await store().stats.silentNodes(tenant, before, 100)).toBe(2);
       expect(await store().stats.silentNodes(tenant, before, 1)).toBe(1);
+      expect((await store().nodes.list(tenant, { lastSeenBefore: before }, { limit: 10 })).items.map((n) => n.name)).toEqual(['n1', 'n2']);
     });
   });
 }

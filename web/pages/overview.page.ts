@@ -3,13 +3,14 @@
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { ActivityCounts } from '../../store/types.ts';
+import { SILENT_WITHOUT_INTERVAL_MS } from '../node-health.ts';
 import type { UiPage } from '../page.ts';
 
 const RATE_WINDOW_MINUTES = 15;
-/** The fixed rule for the fleet-wide count; node pages also apply twice the node's own interval. */
-export const SILENT_AFTER_MS = 3_600_000;
 const SILENT_CAP = 10_000;
 const CACHE_TTL_MS = 30_000;
+// The fleet-wide count uses the fixed 1 h rule (no per-node interval is stored); the node pages
+// also apply twice each node's own interval.
 
 interface Overview {
   recent: ActivityCounts;
@@ -35,7 +36,7 @@ export const overviewPage: UiPage = {
         overview = {
           recent: await store.stats.activity(tenant, recentSince, now),
           today: await store.stats.activity(tenant, today, now),
-          silent: await store.stats.silentNodes(tenant, new Date(now.getTime() - SILENT_AFTER_MS), SILENT_CAP),
+          silent: await store.stats.silentNodes(tenant, new Date(now.getTime() - SILENT_WITHOUT_INTERVAL_MS), SILENT_CAP),
         };
         cache.set(tenant, overview);
       }
