@@ -11,19 +11,18 @@ import { PLAN_STATES } from '../../core/planned-change.ts';
 import { can } from '../../core/roles.ts';
 import { HttpErrors } from '../../http/errors.ts';
 import { nextPageHref, type UiDeps, type UiPage } from '../page.ts';
-import { parseUiQuery } from '../ui-query.ts';
+import { parseUiQuery, utcFromInput } from '../ui-query.ts';
 
 const ListQuery = z.strictObject({ state: z.enum(PLAN_STATES).optional(), ...Paging });
 const ACTIONS = ['submit', 'approve', 'reject', 'revoke'] as const;
 const MATCHED_SHOWN = 20;
-const LOCAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/;
 
 /** The form's fields, named like the CSV import's columns; datetime-local values are UTC. */
 function planFromForm(body: Record<string, unknown>) {
   const fields: Record<string, string> = {};
   for (const column of IMPORT_COLUMNS) {
     const value = body[column];
-    if (typeof value === 'string') fields[column] = LOCAL_TIME.test(value) ? `${value}Z` : value.trim();
+    if (typeof value === 'string') fields[column] = utcFromInput(value.trim());
   }
   return planInputFromColumns(fields);
 }
