@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectedIntervalMs, humanDuration } from '../../web/node-health.ts';
 import { hasChromium, horizontalOverflow, PHONE, postRun, SKIP_REASON, startUiHarness, type UiHarness } from './ui-harness.ts';
 
 if (!hasChromium) console.warn(SKIP_REASON);
@@ -124,20 +125,50 @@ describe.skipIf(!hasChromium)('web UI: planned changes and four eyes', () => {
     expect(await alice.locator('dl.facts .badge').first().textContent()).toBe('pending');
   });
 
+  it("counts today's runs, failures and unplanned changes on the overview and links each to its list", async () => {
+    const viewer = await ui.signedIn('vera', 'viewer');
+    const tiles = Object.fromEntries(
+      await viewer.locator('.tiles a').evaluateAll((links) => links.map((a) => [a.querySelector('span')!.textContent, a.querySelector('strong')!.textContent])),
+    );
+    expect(tiles).toMatchObject({ 'Runs today': '3', 'Failed runs today': '1', 'Unplanned changes today': '1', 'Hand edits put back today': '0', 'Silent nodes (no sign of life for 1 h)': '0' });
+    await viewer.getByRole('link', { name: /Unplanned changes today/ }).click();
+    await viewer.waitForURL(/\/ui\/changes\?classification=unplanned/);
+    expect(await viewer.locator('tbody td[data-label="Resource"]').allTextContents()).toEqual([`File[${FILE}]`]);
+  });
+
   it('shows every page on a phone without sideways scrolling and without console errors', async () => {
     const phone = await ui.signedIn('phil', 'admin', PHONE);
-    const paths = ['/ui/', '/ui/runs', '/ui/changes?classification=unplanned', '/ui/nodes', `/ui/nodes/${NODE}`, '/ui/plans', '/ui/plans/new', '/ui/audit', '/ui/admin/tokens', '/ui/admin/users', '/ui/admin/retention'];
     const run = (await ui.rl.runtime.store.runs.list(ui.rl.tenant, { node: NODE }, { limit: 1 })).items[0]!;
+    const plan = (await ui.rl.runtime.store.plans.list(ui.rl.tenant, {}, { limit: 1 })).items[0]!;
+    const pages: Record<string, string> = {
+      overview: '/ui/',
+      runs: '/ui/runs',
+      'run-detail': `/ui/runs/${run.id}`,
+      changes: '/ui/changes?classification=unplanned',
+      nodes: '/ui/nodes',
+      node: `/ui/nodes/${NODE}`,
+      plans: '/ui/plans',
+      'plan-new': '/ui/plans/new',
+      plan: `/ui/plans/${plan.id}`,
+      audit: '/ui/audit',
+      'admin-tokens': '/ui/admin/tokens',
+      'admin-users': '/ui/admin/users',
+      'admin-retention': '/ui/admin/retention',
+    };
     const overflow: Record<string, number> = {};
-    for (const path of [...paths, `/ui/runs/${run.id}`]) {
+    for (const [name, path] of Object.entries(pages)) {
       await phone.goto(`${ui.rl.url}${path}`);
-      overflow[path] = await horizontalOverflow(phone);
-      await ui.screenshot(phone, `phone${path.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '')}`);
+      overflow[name] = await horizontalOverflow(phone);
+      await ui.screenshot(phone, `phone-${name}`);
     }
     expect(Object.entries(overflow).filter(([, px]) => px > 0)).toEqual([]);
     await phone.goto(`${ui.rl.url}/ui/nodes`);
-    expect(await phone.locator('td[data-label="Expected interval"]').first().textContent()).toBe('not known yet');
-    await ui.screenshot(phone, 'nodes');
+    const web01 = await ui.rl.runtime.store.runs.list(ui.rl.tenant, { node: NODE }, { limit: 10 });
+    const rows = await phone.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.children[0]!.textContent, tr.children[4]!.textContent]));
+    expect(rows).toEqual([
+      ['db01.example.com', 'not known yet'],
+      [NODE, humanDuration(expectedIntervalMs(web01.items.map((r) => r.startedAt))!)],
+    ]);
     expect(ui.consoleErrors).toEqual([]);
   });
 });

@@ -8,7 +8,6 @@ import type { UiPage } from '../page.ts';
 
 const RATE_WINDOW_MINUTES = 15;
 const SILENT_CAP = 10_000;
-const CACHE_TTL_MS = 30_000;
 // The fleet-wide count uses the fixed 1 h rule (no per-node interval is stored); the node pages
 // also apply twice each node's own interval.
 
@@ -16,6 +15,7 @@ interface Overview {
   recent: ActivityCounts;
   today: ActivityCounts;
   silent: number;
+  asOf: string;
 }
 
 const startOfUtcDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -23,8 +23,9 @@ const query = (params: Record<string, string>) => new URLSearchParams(params).to
 
 export const overviewPage: UiPage = {
   nav: { label: 'Overview', path: '/', permission: 'read' },
-  async routes(app: FastifyInstance, { store, clock }) {
-    const cache = new LRUCache<string, Overview>({ max: 1000, ttl: CACHE_TTL_MS });
+  async routes(app: FastifyInstance, { store, clock, config }) {
+    const ttl = config.ui.overviewCacheSeconds * 1000;
+    const cache = new LRUCache<string, Overview>({ max: 1000, ttl: Math.max(ttl, 1) });
 
     app.get('/ui/', { config: { page: 'read' } }, async (request, reply) => {
       const { tenant } = request.principal!;
@@ -37,8 +38,9 @@ export const overviewPage: UiPage = {
           recent: await store.stats.activity(tenant, recentSince, now),
           today: await store.stats.activity(tenant, today, now),
           silent: await store.stats.silentNodes(tenant, new Date(now.getTime() - SILENT_WITHOUT_INTERVAL_MS), SILENT_CAP),
+          asOf: now.toISOString(),
         };
-        cache.set(tenant, overview);
+        if (ttl > 0) cache.set(tenant, overview);
       }
       const since = today.toISOString();
       return reply.page('overview', {
@@ -51,7 +53,8 @@ export const overviewPage: UiPage = {
           { label: 'Hand edits put back today', value: overview.today.corrective, href: `/ui/changes?${query({ classification: 'corrective', since })}`, alarm: overview.today.corrective > 0 },
           { label: 'Silent nodes (no sign of life for 1 h)', value: overview.silent >= SILENT_CAP ? `${SILENT_CAP}+` : overview.silent, href: '/ui/nodes?silent=true', alarm: overview.silent > 0 },
         ],
-        asOf: now.toISOString(),
+        asOf: overview.asOf,
+        cacheSeconds: config.ui.overviewCacheSeconds,
       });
     });
   },
