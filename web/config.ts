@@ -8,7 +8,7 @@ export const UiConfig = z
     secureCookie: z
       .enum(['auto', 'always'])
       .default('auto')
-      .describe("Mark the session cookie Secure: 'auto' when the request came over HTTPS (set trustProxy behind a TLS proxy), 'always' on every response"),
+      .describe("Mark the session cookie Secure: 'auto' when the request came over HTTPS (set trustProxy behind a TLS proxy), 'always': the session cookie is only ever sent over HTTPS"),
     overviewCacheSeconds: z.number().int().min(0).max(3600).default(30).describe('How long the overview counts are reused before they are counted again; 0: count on every view'),
     sessionSecretFile: z
       .string()
