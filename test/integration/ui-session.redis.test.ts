@@ -103,6 +103,14 @@ describe('web UI sessions', () => {
     expect({ status: after.status, location: after.headers.get('location') }).toEqual({ status: 303, location: '/ui/sign-in?next=%2Fui%2Fruns' });
   });
 
+  it('refuses to sign in an ingest token, which may read nothing, and audits it', async () => {
+    const { response } = await signInWithToken(await rl.token('ingest'));
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain('Tokens with the ingest role cannot sign in to the UI.');
+    const [failure] = (await rl.runtime.store.audit.list({ action: 'auth.failure' }, { limit: 1 })).items;
+    expect(failure).toMatchObject({ outcome: 'denied', details: { reason: 'forbidden', path: '/ui/sign-in' } });
+  });
+
   it('serves no UI when it is switched off', async () => {
     const headless = await startTestRuntime({ ui: { enabled: false } });
     try {

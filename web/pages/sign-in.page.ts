@@ -1,6 +1,7 @@
 // Sign in (user account or API token) and sign out. Failures are audited like API auth failures.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { can } from '../../core/roles.ts';
 import { recordAuthFailure } from '../../http/plugins/auth.ts';
 import { signIn, type SignIn } from '../identity.ts';
 import { safeNext, type UiPage } from '../page.ts';
@@ -28,10 +29,15 @@ export const signInPage: UiPage = {
       app.post('/ui/sign-in', async (request, reply) => {
         const form = Form.parse(request.body ?? {});
         const given = credentials(form);
-        const signedIn = given && (await signIn(store, given));
+        const found = given && (await signIn(store, given));
+        // An ingest token may only post reports: there is nothing in the UI it may see.
+        const signedIn = found && can(found.principal.role, 'read') ? found : undefined;
         if (!signedIn) {
-          await recordAuthFailure({ store, metrics }, request, given ? 'invalid' : 'missing', 'anonymous');
-          const message = form.method === 'token' ? 'That token is not valid or has been revoked.' : 'Wrong name or password, or the account is disabled.';
+          const reason = !given ? 'missing' : found ? 'forbidden' : 'invalid';
+          await recordAuthFailure({ store, metrics }, request, reason, found ? found.principal.id : 'anonymous');
+          const message = found
+            ? `Tokens with the ${found.principal.role} role cannot sign in to the UI.`
+            : form.method === 'token' ? 'That token is not valid or has been revoked.' : 'Wrong name or password, or the account is disabled.';
           return reply.code(401).page('sign-in', { title: 'Sign in', next: safeNext(form.next), method: form.method, name: form.name, message });
         }
         await request.session.regenerate();
