@@ -3,6 +3,7 @@
 // and revocation is an audit event.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Store, TokenRecord } from '../store/types.ts';
+import { auditAdminAction } from './admin-audit.ts';
 import { randomId } from './ids.ts';
 import type { Role } from './roles.ts';
 
@@ -36,15 +37,7 @@ export async function issueToken(store: Store, request: IssueTokenRequest): Prom
     createdBy: request.actor,
   };
   await store.tokens.create({ ...record, hash: hashToken(secret) });
-  await store.audit.append({
-    tenant: request.tenant,
-    actor: request.actor,
-    action: 'token.create',
-    target: record.id,
-    ...(request.sourceIp ? { sourceIp: request.sourceIp } : {}),
-    outcome: 'success',
-    details: { role: record.role, name: record.name },
-  });
+  await auditAdminAction(store, request, 'token.create', record.id, 'success', { role: record.role, name: record.name });
   return { token: secret, record };
 }
 
@@ -53,14 +46,6 @@ export async function revokeToken(
   request: { tenant: string; id: string; actor: string; sourceIp?: string },
 ): Promise<boolean> {
   const revoked = await store.tokens.revoke(request.tenant, request.id, new Date().toISOString());
-  await store.audit.append({
-    tenant: request.tenant,
-    actor: request.actor,
-    action: 'token.revoke',
-    target: request.id,
-    ...(request.sourceIp ? { sourceIp: request.sourceIp } : {}),
-    outcome: revoked ? 'success' : 'failure',
-    ...(revoked ? {} : { details: { reason: 'no such active token in this tenant' } }),
-  });
+  await auditAdminAction(store, request, 'token.revoke', request.id, revoked ? 'success' : 'failure', revoked ? undefined : { reason: 'no such active token in this tenant' });
   return revoked;
 }

@@ -1,17 +1,15 @@
 // User accounts: create, disable and sign in. Every action, and every failed sign-in, is an
 // audit event; passwords are hashed here and never stored, logged or returned.
 import type { Store, UserRecord } from '../store/types.ts';
+import { type AdminActor, auditAdminAction } from './admin-audit.ts';
 import { randomId } from './ids.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, UNKNOWN_USER_HASH, verifyPassword } from './passwords.ts';
 import type { Role } from './roles.ts';
 
-export interface CreateUserRequest {
-  tenant: string;
+export interface CreateUserRequest extends AdminActor {
   role: Role;
   name: string;
   password: string;
-  actor: string;
-  sourceIp?: string;
 }
 
 const NAME = /^[A-Za-z0-9._@-]{1,100}$/;
@@ -31,29 +29,13 @@ export async function createUser(store: Store, request: CreateUserRequest): Prom
   };
   const created = await store.users.create({ ...user, passwordHash: await hashPassword(request.password) });
   if (!created) return { ok: false, message: `the name ${request.name} is taken` };
-  await store.audit.append({
-    tenant: request.tenant,
-    actor: request.actor,
-    action: 'user.create',
-    target: user.id,
-    ...(request.sourceIp ? { sourceIp: request.sourceIp } : {}),
-    outcome: 'success',
-    details: { role: user.role, name: user.name },
-  });
+  await auditAdminAction(store, request, 'user.create', user.id, 'success', { role: user.role, name: user.name });
   return { ok: true, user };
 }
 
-export async function disableUser(store: Store, request: { tenant: string; id: string; actor: string; sourceIp?: string }): Promise<boolean> {
+export async function disableUser(store: Store, request: AdminActor & { id: string }): Promise<boolean> {
   const disabled = await store.users.disable(request.tenant, request.id, new Date().toISOString());
-  await store.audit.append({
-    tenant: request.tenant,
-    actor: request.actor,
-    action: 'user.disable',
-    target: request.id,
-    ...(request.sourceIp ? { sourceIp: request.sourceIp } : {}),
-    outcome: disabled ? 'success' : 'failure',
-    ...(disabled ? {} : { details: { reason: 'no such enabled user in this tenant' } }),
-  });
+  await auditAdminAction(store, request, 'user.disable', request.id, disabled ? 'success' : 'failure', disabled ? undefined : { reason: 'no such enabled user in this tenant' });
   return disabled;
 }
 
