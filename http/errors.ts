@@ -22,6 +22,7 @@ export const HttpErrors = {
   PlanSelfApproval: createError('RL_PLAN_SELF_APPROVAL', '%s', 403),
   PlanConflict: createError('RL_PLAN_CONFLICT', '%s', 409),
   UiCsrf: createError('RL_UI_CSRF', 'the form expired or did not come from this page; reload the page and try again', 403),
+  UiSignInLimited: createError('RL_UI_SIGN_IN_LIMITED', 'too many sign-in attempts from this address; try again in %s s', 429),
   Internal: createError('RL_INTERNAL', 'internal error', 500),
 } as const;
 

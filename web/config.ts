@@ -9,6 +9,7 @@ export const UiConfig = z
       .enum(['auto', 'always'])
       .default('auto')
       .describe("Mark the session cookie Secure: 'auto' when the request came over HTTPS (set trustProxy behind a TLS proxy), 'always': the session cookie is only ever sent over HTTPS"),
+    signInAttemptsPerMinute: z.number().int().min(1).max(100_000).default(10).describe('Sign-in attempts allowed per client address and minute (429 above); counters in Redis'),
     overviewCacheSeconds: z.number().int().min(0).max(3600).default(30).describe('How long the overview counts are reused before they are counted again; 0: count on every view'),
     sessionSecretFile: z
       .string()

@@ -1,6 +1,7 @@
 // The web UI's session and request safety over plain HTTP (no browser): cookie attributes,
 // CSRF refusals, security headers, no open redirect after sign-in, session state in Redis
-// without secrets, revocation taking effect at the next request, and the UI switched off.
+// without secrets, revocation taking effect at the next request, sign-in attempts limited per
+// address, and the UI switched off.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeToken } from '../../core/tokens.ts';
@@ -8,7 +9,7 @@ import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
 let rl: TestRuntime;
 beforeAll(async () => {
-  rl = await startTestRuntime();
+  rl = await startTestRuntime({ ui: { signInAttemptsPerMinute: 1000 } });
 });
 afterAll(() => rl?.close());
 
@@ -109,6 +110,24 @@ describe('web UI sessions', () => {
     expect(await response.text()).toContain('Tokens with the ingest role cannot sign in to the UI.');
     const [failure] = (await rl.runtime.store.audit.list({ action: 'auth.failure' }, { limit: 1 })).items;
     expect(failure).toMatchObject({ outcome: 'denied', details: { reason: 'forbidden', path: '/ui/sign-in' } });
+  });
+
+  it('limits sign-in attempts per client address with a 429 RL_UI_SIGN_IN_LIMITED', async () => {
+    const limited = await startTestRuntime({ ui: { signInAttemptsPerMinute: 2 } });
+    try {
+      const attempt = async () => {
+        const { cookie, csrf } = await visit(limited.url);
+        const response = await fetch(`${limited.url}/ui/sign-in`, { method: 'POST', headers: { ...FORM, cookie }, body: new URLSearchParams({ _csrf: csrf, name: 'nobody', password: 'wrong password' }) });
+        return { status: response.status, limited: (await response.text()).includes('RL_UI_SIGN_IN_LIMITED') };
+      };
+      expect([await attempt(), await attempt(), await attempt()]).toEqual([
+        { status: 401, limited: false },
+        { status: 401, limited: false },
+        { status: 429, limited: true },
+      ]);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('serves no UI when it is switched off', async () => {

@@ -28,7 +28,7 @@ export interface UiHarness {
 
 export async function startUiHarness(): Promise<UiHarness> {
   // Overview counts are counted on every view, so tests see what they just posted.
-  const rl = await startTestRuntime({ ui: { overviewCacheSeconds: 0 } });
+  const rl = await startTestRuntime({ ui: { overviewCacheSeconds: 0, signInAttemptsPerMinute: 1000 } });
   // launch() starts Chromium with a new, empty profile directory every time.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

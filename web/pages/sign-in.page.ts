@@ -1,7 +1,8 @@
 // Sign in (user account or API token) and sign out. Failures are audited like API auth failures.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../../core/roles.ts';
+import { HttpErrors } from '../../http/errors.ts';
 import { recordAuthFailure } from '../../http/plugins/auth.ts';
 import { signIn, type SignIn } from '../identity.ts';
 import { safeNext, type UiPage } from '../page.ts';
@@ -20,13 +21,22 @@ function credentials(form: z.infer<typeof Form>): SignIn | undefined {
 }
 
 export const signInPage: UiPage = {
-    async routes(app: FastifyInstance, { store, metrics }) {
+    async routes(app: FastifyInstance, { store, metrics, config }) {
       app.get('/ui/sign-in', async (request, reply) => {
         const { next } = request.query as { next?: string };
         return reply.page('sign-in', { title: 'Sign in', next: safeNext(next), method: 'password' });
       });
 
-      app.post('/ui/sign-in', async (request, reply) => {
+      // Every attempt costs a slow password hash: limit them per client address.
+      const rateLimit = {
+        max: config.ui.signInAttemptsPerMinute,
+        timeWindow: 60_000,
+        allowList: () => false,
+        keyGenerator: (request: FastifyRequest) => request.ip,
+        errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) => new HttpErrors.UiSignInLimited(Math.ceil(context.ttl / 1000)),
+      };
+
+      app.post('/ui/sign-in', { config: { rateLimit } }, async (request, reply) => {
         const form = Form.parse(request.body ?? {});
         const given = credentials(form);
         const found = given && (await signIn(store, given));
