@@ -134,6 +134,14 @@ describe.skipIf(!hasChromium)('web UI: planned changes and four eyes', () => {
     await viewer.getByRole('link', { name: /Unplanned changes today/ }).click();
     await viewer.waitForURL(/\/ui\/changes\?classification=unplanned/);
     expect(await viewer.locator('tbody td[data-label="Resource"]').allTextContents()).toEqual([`File[${FILE}]`]);
+
+    await viewer.goto(`${ui.rl.url}/ui/runs`);
+    await viewer.getByLabel('Node').fill(NODE);
+    await viewer.getByLabel('Classification').selectOption('planned');
+    await viewer.getByRole('button', { name: 'Filter' }).click();
+    await viewer.waitForURL(/\/ui\/changes\?/);
+    expect(Object.fromEntries(new URL(viewer.url()).searchParams)).toEqual({ node: NODE, classification: 'planned' });
+    expect(await viewer.locator('tbody td[data-label="Classification"] .badge').allTextContents()).toEqual(['planned']);
   });
 
   it('shows every page on a phone without sideways scrolling and without console errors', async () => {

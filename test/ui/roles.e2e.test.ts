@@ -57,6 +57,16 @@ describe.skipIf(!hasChromium)('web UI: sign-in and roles', () => {
     expect(new URL(page.url()).pathname).toBe('/ui/sign-in');
   });
 
+  it('is usable from the keyboard: the first Tab reaches a skip link that moves focus to the content', async () => {
+    const page = await ui.signedIn('viewer-user', 'viewer');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.getAttribute("href")')).toMatch(/^\/ui\/runs\?since=\d{4}-/);
+  });
+
   it('signs in with an API token, refuses a wrong password and audits the failure', async () => {
     const page = await ui.newPage();
     await page.goto(`${ui.rl.url}/ui/sign-in`);
