@@ -36,7 +36,12 @@ export function redisSessionStore(redis: Redis, keyPrefix: string, ttlMs: number
 export function sessionSecret(config: Config): string {
   const file = config.ui.sessionSecretFile ?? join(config.dataDir, 'session-secret');
   if (!config.ui.sessionSecretFile && !existsSync(file)) {
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      // Another process sharing the data directory made it first: use theirs.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
   }
   const secret = readFileSync(file, 'utf8').trim();
   if (secret.length < 32) throw new Error(`[ui] the session secret in ${file} must have at least 32 characters`);
