@@ -1,8 +1,8 @@
 // Sessions of the web UI: a signed, HttpOnly cookie carries only the session id; the state
 // (who signed in, the CSRF secret) lives in Redis and expires after the idle timeout.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { SessionStore } from '@fastify/session';
 import type { Redis } from 'ioredis';
 import type { Config } from '../core/config.ts';
@@ -36,6 +36,7 @@ export function redisSessionStore(redis: Redis, keyPrefix: string, ttlMs: number
 export function sessionSecret(config: Config): string {
   const file = config.ui.sessionSecretFile ?? join(config.dataDir, 'session-secret');
   if (!config.ui.sessionSecretFile && !existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
     try {
       writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
     } catch (err) {
