@@ -12,6 +12,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { can } from '../core/roles.ts';
 import { HttpErrors } from '../http/errors.ts';
+import { toCodedError } from '../http/plugins/error-handler.ts';
 import { principalOf } from './identity.ts';
 import type { UiDeps } from './page.ts';
 import { PAGES } from './pages/index.ts';
@@ -34,13 +35,9 @@ function csrfToken(request: FastifyRequest): string | undefined {
   return typeof token === 'string' ? token : undefined;
 }
 
-function uiError(error: FastifyError): FastifyError {
-  if (error.code?.startsWith('RL_')) return error;
-  if (error.code?.startsWith('FST_CSRF_')) return new HttpErrors.UiCsrf();
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return Object.assign(new HttpErrors.BadRequest(error.message), { statusCode: error.statusCode });
-  }
-  return new HttpErrors.Internal();
+/** The API's coded errors, plus a refused CSRF token. */
+function uiError(error: FastifyError, bodyLimit: number): FastifyError {
+  return error.code?.startsWith('FST_CSRF_') ? new HttpErrors.UiCsrf() : toCodedError(error, undefined, bodyLimit);
 }
 
 export async function uiPlugin(app: FastifyInstance, deps: UiPluginDeps): Promise<void> {
@@ -96,7 +93,7 @@ export async function uiPlugin(app: FastifyInstance, deps: UiPluginDeps): Promis
   app.addHook('preHandler', (request, reply, next) => (request.method === 'POST' ? app.csrfProtection(request, reply, next) : next()));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const coded = uiError(error);
+    const coded = uiError(error, request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0);
     if (coded.statusCode === 500) request.log.error({ err: error }, 'UI request failed');
     return reply.code(coded.statusCode ?? 500).page('error', { title: 'Error', error: { code: coded.code, message: coded.message, requestId: request.id } });
   });

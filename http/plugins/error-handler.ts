@@ -13,7 +13,7 @@ declare module 'fastify' {
   }
 }
 
-function toCodedError(error: FastifyError, accepts: readonly string[] | undefined, bodyLimit: number): FastifyError {
+export function toCodedError(error: FastifyError, accepts: readonly string[] | undefined, bodyLimit: number): FastifyError {
   if (error.code?.startsWith('RL_')) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const detail = error.validation

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeToken } from '../../core/tokens.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
+import { FORM, signInWithToken as signIn, visitSignIn } from '../helpers/ui-session.ts';
 
 let rl: TestRuntime;
 beforeAll(async () => {
@@ -13,26 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => rl?.close());
 
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-
-/** Opens the sign-in page: the session cookie and the form's CSRF token. */
-async function visit(url = rl.url): Promise<{ cookie: string; csrf: string; setCookie: string }> {
-  const response = await fetch(`${url}/ui/sign-in`);
-  const setCookie = response.headers.get('set-cookie') ?? '';
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await response.text())?.[1] ?? '';
-  return { cookie: setCookie.split(';')[0]!, csrf, setCookie };
-}
-
-async function signInWithToken(token: string, next = '/ui/') {
-  const { cookie, csrf } = await visit();
-  const response = await fetch(`${rl.url}/ui/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { ...FORM, cookie },
-    body: new URLSearchParams({ _csrf: csrf, method: 'token', token, next }),
-  });
-  return { response, cookie: (response.headers.get('set-cookie') ?? '').split(';')[0]! };
-}
+const visit = (url = rl.url) => visitSignIn(url);
+const signInWithToken = (token: string, next?: string) => signIn(rl.url, token, next);
 
 describe('web UI sessions', () => {
   it('sets an HttpOnly, SameSite=Lax session cookie scoped to /ui, not Secure over plain HTTP in auto mode', async () => {
