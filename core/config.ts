@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import yaml from 'js-yaml';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { ElasticsearchStoreConfig } from '../store/elasticsearch/config.ts';
 
 const MiB = 1024 * 1024;
 
@@ -32,6 +33,8 @@ const StoreConfig = z.discriminatedUnion('type', [
     type: z.literal('sqlite'),
     path: z.string().optional().describe('Database file; default: <dataDir>/runledger.db'),
   }),
+  // Elasticsearch store and scale-out (issue 7).
+  ElasticsearchStoreConfig,
 ]);
 
 export const ConfigSchema = z.strictObject({
@@ -42,7 +45,7 @@ export const ConfigSchema = z.strictObject({
   dataDir: z.string().min(1).default('./data').describe('Where the SQLite store and local files live'),
   trustProxy: z.boolean().default(false).describe('Take the client address from X-Forwarded-For (behind a load balancer)'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level (JSON lines on stdout)'),
-  store: StoreConfig.default({ type: 'sqlite' }).describe('Store backend: { type: sqlite, path? }'),
+  store: StoreConfig.default({ type: 'sqlite' }).describe('Store backend: { type: sqlite, path? } or { type: elasticsearch, nodes, auth?, indexPrefix?, … } (docs/elasticsearch.md)'),
   queuePrefix: z.string().regex(/^[A-Za-z0-9_{}-]+$/).default('rl').describe('Prefix of every Redis key; use {braces} for Redis Cluster hash tags'),
   ingest: IngestConfig.prefault({}),
   retention: z
