@@ -5,11 +5,13 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { EsContext } from './context.ts';
 
 export type BulkOperation =
-  | { op: 'index' | 'create'; index: string; id: string; doc: unknown; ifSeqNo?: number; ifPrimaryTerm?: number; key?: string }
-  | { op: 'delete'; index: string; id: string; key?: string };
+  | { op: 'index' | 'create'; index: string; id: string; doc: unknown; ifSeqNo?: number; ifPrimaryTerm?: number }
+  | { op: 'delete'; index: string; id: string };
 
 export interface BulkFailure {
-  operation: BulkOperation;
+  op: string;
+  index: string;
+  id: string;
   status: number;
   error: estypes.ErrorCause | null;
 }
@@ -18,7 +20,7 @@ export class BulkWriteError extends Error {
   override name = 'BulkWriteError';
   constructor(readonly failures: readonly BulkFailure[]) {
     const first = failures[0]!;
-    super(`Elasticsearch refused ${failures.length} document(s); first: ${first.operation.op} ${first.operation.index}/${first.operation.id}: ${first.status} ${first.error?.type ?? ''} ${first.error?.reason ?? ''}`.trim());
+    super(`Elasticsearch refused ${failures.length} document(s); first: ${first.op} ${first.index}/${first.id}: ${first.status} ${first.error?.type ?? ''} ${first.error?.reason ?? ''}`.trim());
   }
 }
 
@@ -35,9 +37,10 @@ export async function bulkWrite(es: EsContext, operations: readonly BulkOperatio
       return operation.op === 'create' ? [{ create: { ...meta, ...occ } }, operation.doc] : [{ index: { ...meta, ...occ } }, operation.doc];
     },
     onDrop(dropped) {
+      const [op, meta] = Object.entries(Array.isArray(dropped.operation) ? dropped.operation[0] : dropped.operation)[0] as [string, { _index: string; _id: string }];
       // Deleting what is already gone is what a delete is for.
-      if (dropped.document.op === 'delete' && dropped.status === 404) return;
-      failures.push({ operation: dropped.document, status: dropped.status, error: dropped.error });
+      if (op === 'delete' && dropped.status === 404) return;
+      failures.push({ op, index: meta._index, id: meta._id, status: dropped.status, error: dropped.error });
     },
     flushBytes,
     flushInterval: flushIntervalMs,

@@ -51,8 +51,8 @@ export function createWriter(es: EsContext): (batch: WriteBatch) => Promise<void
       const found = current[i]!;
       const doc = fold(found.doc, changesByNode.get(id)!);
       return found.doc
-        ? { op: 'index', index: nodesIndex, id, doc, ifSeqNo: found.seqNo!, ifPrimaryTerm: found.primaryTerm!, key: id }
-        : { op: 'create', index: nodesIndex, id, doc, key: id };
+        ? { op: 'index', index: nodesIndex, id, doc, ifSeqNo: found.seqNo!, ifPrimaryTerm: found.primaryTerm! }
+        : { op: 'create', index: nodesIndex, id, doc };
     });
   }
 
@@ -69,9 +69,9 @@ export function createWriter(es: EsContext): (batch: WriteBatch) => Promise<void
 
     let failures = await bulkWrite(es, [...(await runOperations(runs, new Date().toISOString())), ...(await nodeOperations(byNode))]);
     for (let round = 0; round < NODE_CONFLICT_ROUNDS; round += 1) {
-      const conflicts = failures.filter((f) => f.status === 409 && f.operation.index === nodesIndex);
+      const conflicts = failures.filter((f) => f.status === 409 && f.index === nodesIndex);
       if (conflicts.length === 0 || conflicts.length < failures.length) break;
-      const retry = new Map(conflicts.map((f) => [f.operation.key!, byNode.get(f.operation.key!)!]));
+      const retry = new Map(conflicts.map((f) => [f.id, byNode.get(f.id)!]));
       failures = await bulkWrite(es, await nodeOperations(retry));
     }
     if (failures.length > 0) throw new BulkWriteError(failures);

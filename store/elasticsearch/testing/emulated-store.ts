@@ -13,7 +13,8 @@ export const testConfig = (overrides: Partial<ElasticsearchStoreConfig> = {}) =>
 export async function emulatedStore(options: { migrated?: boolean; config?: ElasticsearchStoreConfig } = {}) {
   const emulator = new EsEmulator();
   const config = options.config ?? testConfig();
-  const client = new Client({ node: config.nodes[0]!, Connection: emulator.mock.getConnection(), maxRetries: 0 });
+  const client = new Client({ node: config.nodes[0]!, // The mock's Connection is typed against the CommonJS build of the transport.
+    Connection: emulator.mock.getConnection() as never, maxRetries: 0 });
   if (options.migrated !== false) await migrate(createContext(config, client));
   emulator.requests.length = 0;
   return { emulator, client, config, store: createElasticsearchStore({ config, client }) };

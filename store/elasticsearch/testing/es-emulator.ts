@@ -4,7 +4,7 @@
 // aggs, count, delete_by_query) with responses shaped as the Elasticsearch docs describe them.
 // It records every request, so tests can also assert the exact bodies sent. It is not
 // Elasticsearch: no analysis chains beyond es-query.ts's, no shards, refresh is immediate.
-import { errors } from '@elastic/elasticsearch';
+import { createRequire } from 'node:module';
 import MockModule from '@elastic/elasticsearch-mock';
 import { aggregate, compareValues, matches, parseSort, type Properties, QueryError, type Source, sortValues, type StoredDoc } from './es-query.ts';
 
@@ -21,6 +21,8 @@ interface Index {
   seqNo: number;
 }
 
+// The mock is CommonJS and recognises errors by the CommonJS build's class, not the ESM one.
+const { errors } = createRequire(import.meta.url)('@elastic/elasticsearch') as typeof import('@elastic/elasticsearch');
 // The package is CommonJS (`module.exports = Mocker`) with an ESM-style `export default` typing.
 const Mock = MockModule as unknown as typeof MockModule.default;
 type Params = RecordedRequest & { body: any };
@@ -48,11 +50,12 @@ export class EsEmulator {
           return handler(params) as Record<string, unknown>;
         } catch (err) {
           if (err instanceof QueryError) return error(400, 'search_phase_execution_exception', err.message);
+          if (err instanceof errors.ResponseError) return err;
           throw err;
         }
       });
     on('HEAD', '/', () => '');
-    on('PUT', '/_ilm/policy/:name', (p) => (this.policies.set(this.param(p, 1), p.body), { acknowledged: true }));
+    on('PUT', '/_ilm/policy/:name', (p) => (this.policies.set(this.param(p, 2), p.body), { acknowledged: true }));
     on('PUT', '/_index_template/:name', (p) => (this.templates.set(this.param(p, 1), p.body), { acknowledged: true }));
     on('GET', '/_index_template/:name', (p) => this.getTemplates(this.param(p, 1)));
     on('PUT', '/:index/_mapping', (p) => this.putMapping(p));
