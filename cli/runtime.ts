@@ -20,6 +20,7 @@ import { persistStage } from '../processors/stages/persist.stage.ts';
 import { auditVerifyJob } from '../processors/scheduler/audit-verify.job.ts';
 import { planExpiryJob } from '../processors/scheduler/plan-expiry.job.ts';
 import { retentionJob } from '../processors/scheduler/retention.job.ts';
+import { startLeaderElection } from '../processors/scheduler/leader.ts';
 import { type Scheduler, startScheduler } from '../processors/scheduler/scheduler.ts';
 import { startWorker } from '../processors/worker.ts';
 import { openStore } from '../store/index.ts';
@@ -97,10 +98,20 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
         classifyStage({ store, metrics, clock: systemClock, outOfWindowDays: config.plans.outOfWindowDays }),
         persistStage({ store, metrics }),
       ];
-      const worker: Worker = startWorker(runsProcessor(stages), { connection: consumer, prefix: config.queuePrefix, log });
+      const worker: Worker = startWorker(runsProcessor(stages), {
+        connection: consumer,
+        prefix: config.queuePrefix,
+        log,
+        lockDurationMs: config.cluster.jobLockMs,
+        stalledIntervalMs: config.cluster.stalledCheckMs,
+      });
       closers.push(() => quitRedis(consumer), () => worker.close());
     }
     if (roles.has('scheduler')) {
+      // Any number of scheduler processes may run; only the lock holder runs jobs.
+      const lockRedis: Redis = createRedis(config.redisUrl, 'consumer', log);
+      const leader = startLeaderElection(lockRedis, { key: `${config.queuePrefix}:scheduler:leader`, ttlMs: config.cluster.schedulerLockTtlMs, log });
+      closers.push(() => quitRedis(lockRedis), () => leader.stop());
       const scheduler: Scheduler = startScheduler(
         [
           retentionJob(store, config.retention, systemClock),
@@ -108,6 +119,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
           planExpiryJob(store, plans, systemClock, config.plans.expireCron),
         ],
         log,
+        { mayRun: () => leader.holds() },
       );
       closers.push(() => scheduler.stop());
     }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import yaml from 'js-yaml';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { ClusterConfig } from '../processors/scheduler/cluster-config.ts';
 import { ElasticsearchStoreConfig } from '../store/elasticsearch/config.ts';
 
 const MiB = 1024 * 1024;
@@ -60,6 +61,7 @@ export const ConfigSchema = z.strictObject({
       expireCron: CronExpression.default('* * * * *').describe('When approved plans whose window is over become expired (cron)'),
     })
     .prefault({}),
+  cluster: ClusterConfig,
   audit: z.strictObject({ verifyCron: CronExpression.default('47 3 * * *').describe('When the audit hash chain is verified (cron)') }).prefault({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;
