@@ -1,5 +1,6 @@
 // The only place that creates a BullMQ Worker. Processors receive plain job data and a
 // context, never the Job, so each can be tested without Redis.
+import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -32,6 +33,8 @@ export function startWorker<D>(definition: ProcessorDefinition<D>, options: Work
     definition.queue,
     (job) => definition.handle(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, log: log.child({ jobId: job.id }) }),
     {
+      // Recorded on each job as processedBy: which machine and process did it.
+      name: `${hostname()}:${process.pid}`,
       connection: options.connection,
       prefix: options.prefix,
       concurrency: definition.concurrency,
