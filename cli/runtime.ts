@@ -65,6 +65,8 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
 
   try {
     await waitForRedis(producer, config.redisUrl);
+    // Refuse to start on a store this version cannot write (Elasticsearch mapping version).
+    await store.ping();
     const queue = new Queue<RunsJob>(QUEUES.runs, { connection: producer, prefix: config.queuePrefix, defaultJobOptions: RUNS_JOB_OPTIONS });
     queue.on('error', (err) => log.warn({ err: err.message, queue: queue.name }, 'queue error'));
     closers.push(() => queue.close());

@@ -1,29 +1,14 @@
 // The hash-chained audit log. The sequence number is the document id and entries are written
 // with op_type=create, so two writers can never both append entry N: the loser gets 409,
 // reads entry N (realtime GET) and tries N+1 on top of it. One unbroken chain, any writers.
-import { auditEntryHash, GENESIS_HASH, verifyAuditChain } from '../audit-chain.ts';
-import type { AuditEntry, AuditEntryInput, Store } from '../types.ts';
+import { chainedEntry, verifyAuditChain } from '../audit-chain.ts';
+import type { AuditEntry, Store } from '../types.ts';
 import { collection } from './collection.ts';
 import type { EsContext } from './context.ts';
 import { equals, type Sort } from './query.ts';
 
 const NEWEST_FIRST: Sort = [{ field: 'seq', order: 'desc', kind: 'number' }];
 const OLDEST_FIRST: Sort = [{ field: 'seq', order: 'asc', kind: 'number' }];
-
-function unhashedEntry(input: AuditEntryInput, seq: number, prevHash: string, at: string): Omit<AuditEntry, 'hash'> {
-  return {
-    seq,
-    at,
-    ...(input.tenant !== undefined ? { tenant: input.tenant } : {}),
-    actor: input.actor,
-    action: input.action,
-    ...(input.target !== undefined ? { target: input.target } : {}),
-    ...(input.sourceIp !== undefined ? { sourceIp: input.sourceIp } : {}),
-    outcome: input.outcome,
-    ...(input.details !== undefined ? { details: input.details } : {}),
-    prevHash,
-  };
-}
 
 export function createAuditLog(es: EsContext): Store['audit'] {
   const log = collection<AuditEntry>(es, 'audit');
@@ -43,8 +28,7 @@ export function createAuditLog(es: EsContext): Store['audit'] {
       const at = input.at ?? new Date().toISOString();
       let previous = await head();
       for (;;) {
-        const unhashed = unhashedEntry(input, (previous?.seq ?? 0) + 1, previous?.hash ?? GENESIS_HASH, at);
-        const entry: AuditEntry = { ...unhashed, hash: auditEntryHash(unhashed) };
+        const entry = chainedEntry(input, previous, at);
         if (await log.create(String(entry.seq), entry)) return entry;
         previous = await head();
       }

@@ -2,8 +2,8 @@
 // Times are normalised ISO strings; whatever is only shown, never searched, sits in
 // `enabled: false` objects (detail, resource, info).
 import { summarize } from '../../core/classification.ts';
-import { changeRecordId } from '../../core/ids.ts';
 import { type NodeInfo, type Resource, type RunError, resourceKey } from '../../core/run-report.ts';
+import { changeOwner, isApplied, searchableMessages } from '../change-text.ts';
 import type { ChangeRecord, IngestedRun, RawBody, RunDetail, RunSummary } from '../types.ts';
 
 const iso = (at: string) => new Date(at).toISOString();
@@ -44,29 +44,13 @@ export interface RawDoc extends Omit<RawBody, 'gzipBase64'> {
   body: string;
 }
 
-/** The agent changed it (as opposed to failing, or only predicting a change). */
-export const isApplied = (resource: Resource) => resource.status === 'changed' || resource.status === 'corrective';
-
-/** The text full-text search looks at besides the title and diff: messages and errors. */
-function searchableMessages(resource: Resource): string {
-  const parts = resource.changes.map((c) => c.message).filter((m): m is string => Boolean(m));
-  if (resource.error) parts.push(resource.error.message);
-  if (resource.path) parts.push(resource.path);
-  return parts.join('\n');
-}
-
 export function changeDocs(run: IngestedRun): ChangeDoc[] {
   const { report } = run;
   return report.resources.map((resource, ordinal) => {
     const { diff, ...rest } = resource;
     const classification = run.classifications?.[ordinal];
     return {
-      id: changeRecordId(run.id, ordinal),
-      run: run.id,
-      ordinal,
-      tenant: report.tenant,
-      source: report.source,
-      node: report.node.name,
+      ...changeOwner(run, ordinal),
       ...(report.node.environment !== undefined ? { environment: report.node.environment } : {}),
       startedAt: iso(report.startedAt),
       type: resource.type,

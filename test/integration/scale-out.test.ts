@@ -48,6 +48,28 @@ function cluster(extra: ConfigInput = {}) {
   return { dataDir, queuePrefix, dbPath, configFile };
 }
 
+/** A producer's view of the runs queue for the test's prefix; emptied and closed afterwards. */
+async function withQueue(queuePrefix: string, use: (queue: Queue<RunsJob>) => Promise<void>): Promise<void> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue<RunsJob>(QUEUES.runs, { connection, prefix: queuePrefix, defaultJobOptions: RUNS_JOB_OPTIONS });
+  try {
+    await use(queue);
+  } finally {
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    await connection.quit();
+  }
+}
+
+/** `jobs` queue jobs of RUNS_PER_JOB runs each, every run with RESOURCES_PER_RUN changes. */
+function runJobs(label: string, jobs: number, resource: (i: number) => { title: string; diff?: string }) {
+  const resources = Array.from({ length: RESOURCES_PER_RUN }, (_, i) => resource(i));
+  return Array.from({ length: jobs }, (_, j) => ({
+    name: RUNS_JOB_NAME,
+    data: { items: Array.from({ length: RUNS_PER_JOB }, (_, r) => ({ kind: 'run' as const, run: buildRun({ node: `${label}-${j}-${r}`, runId: `${label}${j}-run${r}`, resources }) })) },
+  }));
+}
+
 describe('scale-out', () => {
   const processes: RunledgerProcess[] = [];
   const start = (configFile: string, role: string) => {
@@ -69,17 +91,9 @@ describe('scale-out', () => {
     const workers = [start(configFile, 'worker'), start(configFile, 'worker'), start(configFile, 'worker')];
     await Promise.all(workers.map((w) => w.waitForLog((l) => l.msg === 'RunLedger started')));
 
-    const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    const queue = new Queue<RunsJob>(QUEUES.runs, { connection, prefix: queuePrefix, defaultJobOptions: RUNS_JOB_OPTIONS });
-    try {
+    await withQueue(queuePrefix, async (queue) => {
       const jobCount = 40;
-      const resources = Array.from({ length: RESOURCES_PER_RUN }, (_, i) => ({ title: `/etc/app/${i}.conf`, diff: `+line ${i}\n` }));
-      const jobs = await queue.addBulk(
-        Array.from({ length: jobCount }, (_, j) => ({
-          name: RUNS_JOB_NAME,
-          data: { items: Array.from({ length: RUNS_PER_JOB }, (_, r) => ({ kind: 'run' as const, run: buildRun({ node: `node-${j}-${r}`, runId: `job${j}-run${r}`, resources }) })) },
-        })),
-      );
+      const jobs = await queue.addBulk(runJobs('node', jobCount, (i) => ({ title: `/etc/app/${i}.conf`, diff: `+line ${i}\n` })));
 
       // Freeze the first worker while it holds a job, check that it still does, then kill it.
       const victim = workers[0]!;
@@ -113,27 +127,15 @@ describe('scale-out', () => {
       expect(count('SELECT count(*) AS n FROM changes')).toBe(jobCount * RUNS_PER_JOB * RESOURCES_PER_RUN);
       expect(count('SELECT count(*) AS n FROM nodes')).toBe(jobCount * RUNS_PER_JOB);
       db.close();
-    } finally {
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
-      await connection.quit();
-    }
+    });
   }, 180_000);
 
   it('finishes the job in hand on SIGTERM before exiting, leaving the rest queued', async () => {
     const { queuePrefix, configFile } = cluster();
     const worker = start(configFile, 'worker');
     await worker.waitForLog((l) => l.msg === 'RunLedger started');
-    const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    const queue = new Queue<RunsJob>(QUEUES.runs, { connection, prefix: queuePrefix, defaultJobOptions: RUNS_JOB_OPTIONS });
-    try {
-      const resources = Array.from({ length: RESOURCES_PER_RUN }, (_, i) => ({ title: `/etc/app/${i}.conf` }));
-      await queue.addBulk(
-        Array.from({ length: 30 }, (_, j) => ({
-          name: RUNS_JOB_NAME,
-          data: { items: Array.from({ length: RUNS_PER_JOB }, (_, r) => ({ kind: 'run' as const, run: buildRun({ runId: `drain${j}-${r}`, resources }) })) },
-        })),
-      );
+    await withQueue(queuePrefix, async (queue) => {
+      await queue.addBulk(runJobs('drain', 30, (i) => ({ title: `/etc/app/${i}.conf` })));
       const inHand = await until(async () => (await queue.getActive())[0], 'a job in hand');
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);
@@ -142,11 +144,7 @@ describe('scale-out', () => {
       expect(counts.active).toBe(0);
       expect(counts.failed).toBe(0);
       expect((counts.completed ?? 0) + (counts.waiting ?? 0)).toBe(30);
-    } finally {
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
-      await connection.quit();
-    }
+    });
   }, 120_000);
 
   it('runs scheduled jobs on one of two scheduler processes, and on the standby once the leader is killed', async () => {
