@@ -65,25 +65,27 @@ export function collection<T>(es: EsContext, name: CollectionName): Collection<T
       return response.hits.hits.map((hit) => hit._source as T);
     },
     async *scan(filter, sort, batch = 1000) {
-      const pit = await es.client.openPointInTime({ index, keep_alive: '1m', ignore_unavailable: true });
+      let pit = (await es.client.openPointInTime({ index, keep_alive: '1m', ignore_unavailable: true })).id;
       try {
         let after: estypes.SortResults | undefined;
         for (;;) {
           const response = await es.client.search<T>({
-            pit: { id: pit.id, keep_alive: '1m' },
+            pit: { id: pit, keep_alive: '1m' },
             query: allOf(filter),
             sort: sortClause(sort),
             size: batch,
             ...(after ? { search_after: after } : {}),
             track_total_hits: false,
           });
+          // Elasticsearch may answer with a new id for the same point-in-time.
+          pit = response.pit_id ?? pit;
           const hits = response.hits.hits;
           for (const hit of hits) yield hit._source as T;
           if (hits.length < batch) return;
           after = hits.at(-1)!.sort;
         }
       } finally {
-        await es.client.closePointInTime({ id: pit.id }).catch(() => undefined);
+        await es.client.closePointInTime({ id: pit }).catch(() => undefined);
       }
     },
     async count(filter) {
