@@ -44,12 +44,14 @@ export interface Runtime {
 export interface StartOptions {
   roles?: readonly ProcessRole[];
   log?: Logger;
+  /** A store opened elsewhere, instead of the configured one (tests: an emulated Elasticsearch). */
+  store?: Store;
 }
 
 export async function startRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
   const roles = new Set(options.roles ?? PROCESS_ROLES);
   const log = options.log ?? createLogger(config.logLevel);
-  const store = openStore(config);
+  const store = options.store ?? openStore(config);
   const metrics = createMetrics();
   const plans = createPlanService(store, systemClock);
   const producer = createRedis(config.redisUrl, 'producer', log);
