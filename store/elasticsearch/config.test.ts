@@ -6,7 +6,10 @@ import { Client } from '@elastic/elasticsearch';
 import { describe, expect, it } from 'vitest';
 import { migrateStore } from '../../cli/commands/store.ts';
 import { ConfigError, loadConfig } from '../../core/config.ts';
-import { readSecret } from './config.ts';
+import { createServer } from 'node:http';
+import pino from 'pino';
+import { ElasticsearchStoreConfig, readSecret } from './config.ts';
+import { createClient } from './context.ts';
 import { EsEmulator } from './testing/es-emulator.ts';
 
 const esStore = (extra: Record<string, unknown> = {}) => ({ store: { type: 'elasticsearch' as const, nodes: ['https://es-1:9200'], ...extra } });
@@ -40,6 +43,32 @@ describe('elasticsearch store configuration', () => {
     expect(readSecret({ file })).toBe('a2V5OnNlY3JldA==');
     expect(() => readSecret({ env: 'RL_ES_KEY' }, {})).toThrow('Elasticsearch secret: environment variable RL_ES_KEY is not set');
     expect(() => readSecret({ file: '/nonexistent/key' })).toThrow(/Elasticsearch secret: cannot read \/nonexistent\/key/);
+  });
+});
+
+describe('elasticsearch client', () => {
+  it('sends the API key from the environment, and never carries it in an error a log would print', async () => {
+    const seen: (string | undefined)[] = [];
+    const server = createServer((request, response) => {
+      seen.push(request.headers.authorization);
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { type: 'security_exception', reason: 'unable to authenticate with provided credentials' }, status: 401 }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    process.env.RL_TEST_ES_KEY = 'c2VjcmV0LWtleS1zZWNyZXQ=';
+    const config = ElasticsearchStoreConfig.parse({ type: 'elasticsearch', nodes: [`http://127.0.0.1:${port}`], auth: { apiKey: { env: 'RL_TEST_ES_KEY' } } });
+    const client = createClient(config, { maxRetries: 0 });
+    try {
+      const failure = await client.ping({}, { ignore: [] }).then(() => undefined, (err: unknown) => err as Error);
+      expect(seen).toEqual(['ApiKey c2VjcmV0LWtleS1zZWNyZXQ=']);
+      expect(failure?.name).toBe('ResponseError');
+      expect(JSON.stringify(pino.stdSerializers.err(failure!))).not.toContain('c2VjcmV0LWtleS1zZWNyZXQ=');
+    } finally {
+      delete process.env.RL_TEST_ES_KEY;
+      await client.close();
+      server.close();
+    }
   });
 });
 
