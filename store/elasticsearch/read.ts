@@ -16,10 +16,10 @@ const CHANGE_TEXT = ['title.text', 'messages', 'diff'];
 /** Most changes one run detail returns. */
 const MAX_RUN_CHANGES = 10_000;
 
+/** A `q` without any word filters nothing, as on SQLite. */
 const withText = (filter: Query[], q: string | undefined, fields: string[]): Query => {
   const text = q === undefined ? undefined : fullText(q, fields);
-  // A query with no words matches nothing, as on SQLite.
-  return allOf(filter, q === undefined ? {} : text ? { must: [text] } : { must_not: [{ match_all: {} }] });
+  return allOf(filter, text ? { must: [text] } : {});
 };
 
 export function createReaders(es: EsContext): Pick<Store, 'runs' | 'changes' | 'nodes' | 'history'> {
