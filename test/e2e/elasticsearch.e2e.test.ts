@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatedStore } from '../../store/elasticsearch/testing/emulated-store.ts';
 import type { EsEmulator } from '../../store/elasticsearch/testing/es-emulator.ts';
+import { apiAs, puppetReportUrl } from '../helpers/api-client.ts';
 import { puppetSandbox, type PuppetSandbox } from '../helpers/puppet.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
@@ -13,24 +14,17 @@ let rl: TestRuntime;
 let emulator: EsEmulator;
 let puppet: PuppetSandbox;
 let reporturl: string;
-let viewer: string;
+let api: (path: string) => Promise<any>;
 
 beforeAll(async () => {
   const es = await emulatedStore();
   emulator = es.emulator;
   rl = await startTestRuntime({}, undefined, es.store);
-  const ingest = await rl.token('ingest');
-  viewer = await rl.token('viewer');
-  reporturl = `${rl.url.replace('http://', `http://puppet:${ingest}@`)}/reports/upload`;
+  reporturl = await puppetReportUrl(rl);
+  api = apiAs(rl, 'viewer');
   puppet = puppetSandbox();
 });
 afterAll(() => rl?.close());
-
-async function api(path: string) {
-  const response = await fetch(`${rl.url}${path}`, { headers: { authorization: `Bearer ${viewer}` } });
-  expect(response.status).toBe(200);
-  return (await response.json()) as any;
-}
 
 describe('puppet apply reporting to RunLedger on Elasticsearch', () => {
   it('stores the run, its changed file with the diff and the node state, and finds it by a word of the diff', { timeout: 180_000 }, async () => {
