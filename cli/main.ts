@@ -6,6 +6,7 @@ import { ROLES } from '../core/roles.ts';
 import { auditCommands } from './commands/audit.ts';
 import { initCommand } from './commands/init.ts';
 import { planCommands } from './commands/plan.ts';
+import { storeCommands } from './commands/store.ts';
 import { tokenCommands } from './commands/token.ts';
 import { userCommands } from './commands/user.ts';
 import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
@@ -43,6 +44,9 @@ planCommands(plan, config);
 
 const audit = program.command('audit').description('The hash-chained audit log');
 auditCommands(audit, config);
+
+const store = program.command('store').description('The data store (SQLite or Elasticsearch)');
+storeCommands(store, config);
 
 program.parseAsync().catch((err: unknown) => {
   if (err instanceof ConfigError) {

@@ -20,6 +20,7 @@ import { persistStage } from '../processors/stages/persist.stage.ts';
 import { auditVerifyJob } from '../processors/scheduler/audit-verify.job.ts';
 import { planExpiryJob } from '../processors/scheduler/plan-expiry.job.ts';
 import { retentionJob } from '../processors/scheduler/retention.job.ts';
+import { startLeaderElection } from '../processors/scheduler/leader.ts';
 import { type Scheduler, startScheduler } from '../processors/scheduler/scheduler.ts';
 import { startWorker } from '../processors/worker.ts';
 import { openStore } from '../store/index.ts';
@@ -43,12 +44,14 @@ export interface Runtime {
 export interface StartOptions {
   roles?: readonly ProcessRole[];
   log?: Logger;
+  /** A store opened elsewhere, instead of the configured one (tests: an emulated Elasticsearch). */
+  store?: Store;
 }
 
 export async function startRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
   const roles = new Set(options.roles ?? PROCESS_ROLES);
   const log = options.log ?? createLogger(config.logLevel);
-  const store = openStore(config);
+  const store = options.store ?? openStore(config);
   const metrics = createMetrics();
   const plans = createPlanService(store, systemClock);
   const producer = createRedis(config.redisUrl, 'producer', log);
@@ -64,6 +67,8 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
 
   try {
     await waitForRedis(producer, config.redisUrl);
+    // Refuse to start on a store this version cannot write (Elasticsearch mapping version).
+    await store.ping();
     const queue = new Queue<RunsJob>(QUEUES.runs, { connection: producer, prefix: config.queuePrefix, defaultJobOptions: RUNS_JOB_OPTIONS });
     queue.on('error', (err) => log.warn({ err: err.message, queue: queue.name }, 'queue error'));
     closers.push(() => queue.close());
@@ -97,10 +102,20 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
         classifyStage({ store, metrics, clock: systemClock, outOfWindowDays: config.plans.outOfWindowDays }),
         persistStage({ store, metrics }),
       ];
-      const worker: Worker = startWorker(runsProcessor(stages), { connection: consumer, prefix: config.queuePrefix, log });
+      const worker: Worker = startWorker(runsProcessor(stages), {
+        connection: consumer,
+        prefix: config.queuePrefix,
+        log,
+        lockDurationMs: config.cluster.jobLockMs,
+        stalledIntervalMs: config.cluster.stalledCheckMs,
+      });
       closers.push(() => quitRedis(consumer), () => worker.close());
     }
     if (roles.has('scheduler')) {
+      // Any number of scheduler processes may run; only the lock holder runs jobs.
+      const lockRedis: Redis = createRedis(config.redisUrl, 'consumer', log);
+      const leader = startLeaderElection(lockRedis, { key: `${config.queuePrefix}:scheduler:leader`, ttlMs: config.cluster.schedulerLockTtlMs, log });
+      closers.push(() => quitRedis(lockRedis), () => leader.stop());
       const scheduler: Scheduler = startScheduler(
         [
           retentionJob(store, config.retention, systemClock),
@@ -108,6 +123,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
           planExpiryJob(store, plans, systemClock, config.plans.expireCron),
         ],
         log,
+        { mayRun: () => leader.holds() },
       );
       closers.push(() => scheduler.stop());
     }

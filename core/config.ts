@@ -6,6 +6,8 @@ import yaml from 'js-yaml';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { UiConfig } from '../web/config.ts';
+import { ClusterConfig } from '../processors/scheduler/cluster-config.ts';
+import { ElasticsearchStoreConfig } from '../store/elasticsearch/config.ts';
 
 const MiB = 1024 * 1024;
 
@@ -33,6 +35,8 @@ const StoreConfig = z.discriminatedUnion('type', [
     type: z.literal('sqlite'),
     path: z.string().optional().describe('Database file; default: <dataDir>/runledger.db'),
   }),
+  // Elasticsearch store and scale-out (issue 7).
+  ElasticsearchStoreConfig,
 ]);
 
 export const ConfigSchema = z.strictObject({
@@ -43,7 +47,7 @@ export const ConfigSchema = z.strictObject({
   dataDir: z.string().min(1).default('./data').describe('Where the SQLite store and local files live'),
   trustProxy: z.boolean().default(false).describe('Take the client address from X-Forwarded-For (behind a load balancer)'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level (JSON lines on stdout)'),
-  store: StoreConfig.default({ type: 'sqlite' }).describe('Store backend: { type: sqlite, path? }'),
+  store: StoreConfig.default({ type: 'sqlite' }).describe('Store backend: { type: sqlite, path? } or { type: elasticsearch, nodes, auth?, indexPrefix?, … } (docs/elasticsearch.md)'),
   queuePrefix: z.string().regex(/^[A-Za-z0-9_{}-]+$/).default('rl').describe('Prefix of every Redis key; use {braces} for Redis Cluster hash tags'),
   ingest: IngestConfig.prefault({}),
   retention: z
@@ -59,6 +63,7 @@ export const ConfigSchema = z.strictObject({
     })
     .prefault({}),
   ui: UiConfig,
+  cluster: ClusterConfig,
   audit: z.strictObject({ verifyCron: CronExpression.default('47 3 * * *').describe('When the audit hash chain is verified (cron)') }).prefault({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;

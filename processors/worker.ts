@@ -1,5 +1,6 @@
 // The only place that creates a BullMQ Worker. Processors receive plain job data and a
 // context, never the Job, so each can be tested without Redis.
+import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -21,6 +22,9 @@ export interface WorkerOptions {
   connection: Redis;
   prefix: string;
   log: Logger;
+  /** BullMQ lockDuration and stalledInterval: how soon a dead worker's job goes to another. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
 }
 
 export function startWorker<D>(definition: ProcessorDefinition<D>, options: WorkerOptions): Worker<D> {
@@ -28,7 +32,15 @@ export function startWorker<D>(definition: ProcessorDefinition<D>, options: Work
   const worker = new Worker<D>(
     definition.queue,
     (job) => definition.handle(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, log: log.child({ jobId: job.id }) }),
-    { connection: options.connection, prefix: options.prefix, concurrency: definition.concurrency },
+    {
+      // Recorded on each job as processedBy: which machine and process did it.
+      name: `${hostname()}:${process.pid}`,
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: definition.concurrency,
+      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+    },
   );
   worker.on('failed', (job, err) => log.error({ err, jobId: job?.id, attempt: job?.attemptsMade }, 'job failed'));
   worker.on('error', (err) => log.error({ err }, 'worker error'));

@@ -1,7 +1,7 @@
 // The audit log's hash chain, shared by every backend: each entry carries the SHA-256 of
 // the previous one, so editing or deleting any entry breaks every hash after it.
 import { createHash } from 'node:crypto';
-import type { AuditEntry, AuditVerification } from './types.ts';
+import type { AuditEntry, AuditEntryInput, AuditVerification } from './types.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -28,6 +28,23 @@ export function auditEntryHash(entry: Omit<AuditEntry, 'hash'>): string {
     entry.prevHash,
   ];
   return createHash('sha256').update(canonicalJson(fields)).digest('hex');
+}
+
+/** The entry that follows `head` (or starts the chain), hashed. Every backend appends these. */
+export function chainedEntry(input: AuditEntryInput, head: { seq: number; hash: string } | undefined, at: string): AuditEntry {
+  const unhashed: Omit<AuditEntry, 'hash'> = {
+    seq: (head?.seq ?? 0) + 1,
+    at,
+    ...(input.tenant !== undefined ? { tenant: input.tenant } : {}),
+    actor: input.actor,
+    action: input.action,
+    ...(input.target !== undefined ? { target: input.target } : {}),
+    ...(input.sourceIp !== undefined ? { sourceIp: input.sourceIp } : {}),
+    outcome: input.outcome,
+    ...(input.details !== undefined ? { details: input.details } : {}),
+    prevHash: head?.hash ?? GENESIS_HASH,
+  };
+  return { ...unhashed, hash: auditEntryHash(unhashed) };
 }
 
 /** Walks entries in sequence order and names the first one that breaks the chain. */

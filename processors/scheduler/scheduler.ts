@@ -14,13 +14,19 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(jobs: readonly ScheduledJob[], log: Logger): Scheduler {
+export interface SchedulerOptions {
+  /** Asked before every job run; a job runs only when it resolves true (the leader's fencing check). */
+  mayRun?: () => Promise<boolean>;
+}
+
+export function startScheduler(jobs: readonly ScheduledJob[], log: Logger, options: SchedulerOptions = {}): Scheduler {
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(
       job.cron,
       async () => {
         const started = Date.now();
         try {
+          if (options.mayRun && !(await options.mayRun())) return;
           const result = await job.run();
           log.info({ job: job.name, ms: Date.now() - started, result }, 'scheduled job done');
         } catch (err) {

@@ -1,6 +1,6 @@
 // The append-only, hash-chained audit log. Appends run in an IMMEDIATE transaction, so
 // several processes sharing the database still produce one unbroken chain.
-import { auditEntryHash, GENESIS_HASH, verifyAuditChain } from '../audit-chain.ts';
+import { chainedEntry, verifyAuditChain } from '../audit-chain.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { AuditEntry, AuditEntryInput, Store } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
@@ -44,19 +44,7 @@ export function createAuditLog(db: SqliteDatabase): Store['audit'] {
 
   const append = db.transaction((input: AuditEntryInput): AuditEntry => {
     const head = last.get() as { seq: number; hash: string } | undefined;
-    const unhashed: Omit<AuditEntry, 'hash'> = {
-      seq: (head?.seq ?? 0) + 1,
-      at: input.at ?? new Date().toISOString(),
-      ...(input.tenant !== undefined ? { tenant: input.tenant } : {}),
-      actor: input.actor,
-      action: input.action,
-      ...(input.target !== undefined ? { target: input.target } : {}),
-      ...(input.sourceIp !== undefined ? { sourceIp: input.sourceIp } : {}),
-      outcome: input.outcome,
-      ...(input.details !== undefined ? { details: input.details } : {}),
-      prevHash: head?.hash ?? GENESIS_HASH,
-    };
-    const entry: AuditEntry = { ...unhashed, hash: auditEntryHash(unhashed) };
+    const entry = chainedEntry(input, head, input.at ?? new Date().toISOString());
     insert.run({
       ...entry,
       tenant: entry.tenant ?? null,

@@ -1,8 +1,8 @@
 // Writes one batch of ingested runs and node events in a single transaction. Rewriting a
 // run replaces it (changes, search index and raw body included); node state only moves forward.
 import { summarize } from '../../core/classification.ts';
-import { changeRecordId } from '../../core/ids.ts';
-import { type Resource, resourceKey } from '../../core/run-report.ts';
+import { resourceKey } from '../../core/run-report.ts';
+import { changeOwner, isApplied, searchableMessages } from '../change-text.ts';
 import type { IngestedRun, NodeEvent, WriteBatch } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 
@@ -89,12 +89,7 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
         insertContent.run(report.tenant, report.node.name, resourceKey(resource), startedAt, run.id, resource.desiredChecksum);
       }
       return insertChange.run({
-        id: changeRecordId(run.id, ordinal),
-        run: run.id,
-        ordinal,
-        tenant: report.tenant,
-        source: report.source,
-        node: report.node.name,
+        ...changeOwner(run, ordinal),
         environment,
         startedAt,
         type: resource.type,
@@ -131,18 +126,4 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
     if (inserted.length > 0) indexChanges.run(JSON.stringify(inserted));
   });
   return (batch) => writeBatch.immediate(batch, Date.now());
-}
-
-/** The agent changed it (as opposed to failing, or only predicting a change). */
-function isApplied(resource: Resource): boolean {
-  return resource.status === 'changed' || resource.status === 'corrective';
-}
-
-
-/** The text full-text search looks at besides the title and diff: messages and errors. */
-function searchableMessages(resource: Resource): string {
-  const parts = resource.changes.map((c) => c.message).filter((m): m is string => Boolean(m));
-  if (resource.error) parts.push(resource.error.message);
-  if (resource.path) parts.push(resource.path);
-  return parts.join('\n');
 }

@@ -9,6 +9,7 @@ import { type ConfigInput, loadConfig } from '../../core/config.ts';
 import type { Role } from '../../core/roles.ts';
 import { issueToken } from '../../core/tokens.ts';
 import { type ProcessRole, type Runtime, startRuntime } from '../../cli/runtime.ts';
+import type { Store } from '../../store/types.ts';
 
 export interface TestRuntime {
   runtime: Runtime;
@@ -31,9 +32,9 @@ export function testConfigInput(overrides: ConfigInput = {}): ConfigInput {
   };
 }
 
-export async function startTestRuntime(overrides: ConfigInput = {}, roles?: ProcessRole[]): Promise<TestRuntime> {
+export async function startTestRuntime(overrides: ConfigInput = {}, roles?: ProcessRole[], store?: Store): Promise<TestRuntime> {
   const config = loadConfig({ env: { REDIS_URL: process.env.REDIS_URL }, overrides: { ingest: { parseThreads: 1 }, ...testConfigInput(overrides) } });
-  const runtime = await startRuntime(config, roles ? { roles } : {});
+  const runtime = await startRuntime(config, { ...(roles ? { roles } : {}), ...(store ? { store } : {}) });
   const tokens = new Map<string, string>();
   return {
     runtime,

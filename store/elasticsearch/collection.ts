@@ -1,0 +1,95 @@
+// A "document collection": one index of low-volume documents (plans, tokens, audit entries,
+// counters; later alerts, silences, deliveries, reports, users) with get/put under optimistic
+// concurrency (if_seq_no + if_primary_term), equality-filtered keyset pages and full scans on
+// a point-in-time. Porting a Store part to Elasticsearch is a mapping in mappings.ts plus a
+// few lines over this (docs/elasticsearch.md).
+import type { estypes } from '@elastic/elasticsearch';
+import type { Page, PageRequest } from '../types.ts';
+import { type EsContext, statusOf } from './context.ts';
+import type { CollectionName } from './mappings.ts';
+import { allOf, type Query, searchPage, type Sort } from './query.ts';
+
+export interface Versioned<T> {
+  doc: T;
+  /** Pass back to put() to write only if nobody wrote in between. */
+  version: { seqNo: number; primaryTerm: number };
+}
+
+export interface WriteOptions {
+  /** Wait until searches see the write (default); false for writes nobody searches at once. */
+  visible?: boolean;
+}
+
+export interface Collection<T> {
+  readonly index: string;
+  get(id: string): Promise<Versioned<T> | undefined>;
+  /** false when a document with this id exists. */
+  create(id: string, doc: T, options?: WriteOptions): Promise<boolean>;
+  /** With `expected`, false when the document changed since it was read. */
+  put(id: string, doc: T, expected?: Versioned<T>['version'], options?: WriteOptions): Promise<boolean>;
+  page(filter: Query[], sort: Sort, page: PageRequest): Promise<Page<T>>;
+  search(filter: Query[], sort: Sort, size: number): Promise<T[]>;
+  /** Every matching document in sort order, on a point-in-time (a consistent snapshot). */
+  scan(filter: Query[], sort: Sort, batch?: number): AsyncGenerator<T>;
+  count(filter: Query[]): Promise<number>;
+}
+
+const refresh = (options?: WriteOptions) => (options?.visible === false ? false : ('wait_for' as const));
+
+export function collection<T>(es: EsContext, name: CollectionName): Collection<T> {
+  const index = es.names.collection(name);
+  const conflicted = (err: unknown) => {
+    if (statusOf(err) === 409) return false;
+    throw err;
+  };
+  const sortClause = (sort: Sort) => sort.map((s) => ({ [s.field]: { order: s.order } }));
+  return {
+    index,
+    async get(id) {
+      const found = await es.client.get<T>({ index, id }, { ignore: [404] });
+      if (!found.found || found._seq_no === undefined || found._primary_term === undefined) return undefined;
+      return { doc: found._source as T, version: { seqNo: found._seq_no, primaryTerm: found._primary_term } };
+    },
+    async create(id, doc, options) {
+      return es.client.create({ index, id, document: doc, refresh: refresh(options) }).then(() => true, conflicted);
+    },
+    async put(id, doc, expected, options) {
+      const occ = expected ? { if_seq_no: expected.seqNo, if_primary_term: expected.primaryTerm } : {};
+      return es.client.index({ index, id, document: doc, refresh: refresh(options), ...occ }).then(() => true, conflicted);
+    },
+    page(filter, sort, page) {
+      return searchPage<T, T>(es, { index, query: allOf(filter), sort, toItem: (doc) => doc }, page);
+    },
+    async search(filter, sort, size) {
+      const response = await es.client.search<T>({ index, query: allOf(filter), sort: sortClause(sort), size, ignore_unavailable: true });
+      return response.hits.hits.map((hit) => hit._source as T);
+    },
+    async *scan(filter, sort, batch = 1000) {
+      let pit = (await es.client.openPointInTime({ index, keep_alive: '1m', ignore_unavailable: true })).id;
+      try {
+        let after: estypes.SortResults | undefined;
+        for (;;) {
+          const response = await es.client.search<T>({
+            pit: { id: pit, keep_alive: '1m' },
+            query: allOf(filter),
+            sort: sortClause(sort),
+            size: batch,
+            ...(after ? { search_after: after } : {}),
+            track_total_hits: false,
+          });
+          // Elasticsearch may answer with a new id for the same point-in-time.
+          pit = response.pit_id ?? pit;
+          const hits = response.hits.hits;
+          for (const hit of hits) yield hit._source as T;
+          if (hits.length < batch) return;
+          after = hits.at(-1)!.sort;
+        }
+      } finally {
+        await es.client.closePointInTime({ id: pit }).catch(() => undefined);
+      }
+    },
+    async count(filter) {
+      return (await es.client.count({ index, query: allOf(filter), ignore_unavailable: true })).count;
+    },
+  };
+}
