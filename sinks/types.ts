@@ -1,0 +1,85 @@
+// The contract between the alert pipeline and the places alerts go. A sink classifies what the
+// remote service answered (DeliveryOutcome); the delivery processor decides whether to retry.
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Clock } from '../core/clock.ts';
+import type { Templates } from './templates.ts';
+
+export const SINK_KINDS = ['slack', 'teams', 'pagerduty', 'opsgenie', 'webhook', 'email'] as const;
+export type SinkKind = (typeof SINK_KINDS)[number];
+
+export const ALERT_KINDS = [
+  'unplanned_change',
+  'out_of_window_change',
+  'corrective_change',
+  'run_failed',
+  'node_missing',
+  'auth_failures',
+  'delivery_failing',
+  'audit_chain_broken',
+  // Not an alert: a message another part of RunLedger sends to a receiver (e.g. "report ready").
+  'notice',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const SEVERITIES = ['critical', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface NotificationChange {
+  resource: string;
+  classification?: string;
+  message?: string;
+  /** The first lines of the diff, when the change had one. */
+  diffExcerpt?: string;
+}
+
+/** What one message to one receiver says; built by the alert pipeline, rendered by a sink. */
+export interface Notification {
+  status: 'firing' | 'resolved';
+  /** Stable across repeats and the resolve: PagerDuty dedup_key, Opsgenie alias. */
+  dedupKey: string;
+  tenant: string;
+  kind: AlertKind;
+  severity: Severity;
+  node?: string;
+  environment?: string;
+  summary: string;
+  changes: NotificationChange[];
+  /** Link to the run (or the alert) in RunLedger, when publicUrl is configured. */
+  link?: string;
+  startsAt: string;
+  endsAt?: string;
+  occurrences: number;
+  labels: Record<string, string>;
+}
+
+export type FailureReason = 'auth' | 'rate_limited' | 'client' | 'server' | 'timeout' | 'network' | 'config';
+
+export type DeliveryOutcome =
+  | { kind: 'delivered'; status?: number; remoteId?: string }
+  | { kind: 'retry'; reason: FailureReason; detail: string; status?: number; afterMs?: number }
+  | { kind: 'rejected'; reason: FailureReason; detail: string; status?: number };
+
+export interface DeliveryContext {
+  deliveryId: string;
+  attempt: number;
+  signal: AbortSignal;
+}
+
+export interface SinkDeps {
+  clock: Clock;
+  log: Logger;
+  templates: Templates;
+}
+
+export interface Sink {
+  send(notification: Notification, ctx: DeliveryContext): Promise<DeliveryOutcome>;
+}
+
+export interface SinkDefinition<C = unknown> {
+  kind: SinkKind;
+  config: z.ZodType<C, unknown>;
+  /** A configuration as a user writes it; tested to parse. */
+  example: Record<string, unknown>;
+  create(config: C, deps: SinkDeps): Sink;
+}
