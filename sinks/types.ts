@@ -2,36 +2,14 @@
 // remote service answered (DeliveryOutcome); the delivery processor decides whether to retry.
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { AlertChange, AlertKind, Severity } from '../core/alert.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Templates } from './templates.ts';
 
 export const SINK_KINDS = ['slack', 'teams', 'pagerduty', 'opsgenie', 'webhook', 'email'] as const;
 export type SinkKind = (typeof SINK_KINDS)[number];
 
-export const ALERT_KINDS = [
-  'unplanned_change',
-  'out_of_window_change',
-  'corrective_change',
-  'run_failed',
-  'node_missing',
-  'auth_failures',
-  'delivery_failing',
-  'audit_chain_broken',
-  // Not an alert: a message another part of RunLedger sends to a receiver (e.g. "report ready").
-  'notice',
-] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-
-export const SEVERITIES = ['critical', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export interface NotificationChange {
-  resource: string;
-  classification?: string;
-  message?: string;
-  /** The first lines of the diff, when the change had one. */
-  diffExcerpt?: string;
-}
+export type { AlertKind, Severity } from '../core/alert.ts';
 
 /** What one message to one receiver says; built by the alert pipeline, rendered by a sink. */
 export interface Notification {
@@ -44,7 +22,7 @@ export interface Notification {
   node?: string;
   environment?: string;
   summary: string;
-  changes: NotificationChange[];
+  changes: AlertChange[];
   /** Link to the run (or the alert) in RunLedger, when publicUrl is configured. */
   link?: string;
   startsAt: string;

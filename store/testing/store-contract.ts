@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildRun, resource } from '../../test/helpers/run-builder.ts';
 import { InvalidCursorError } from '../cursor.ts';
 import type { IngestedRun, Page, Store } from '../types.ts';
+import { alertsContract } from './alerts.contract.ts';
 import { plansContract } from './plans.contract.ts';
 
 export function storeContract(name: string, createStore: () => Store | Promise<Store>): void {
@@ -258,5 +259,6 @@ export function storeContract(name: string, createStore: () => Store | Promise<S
     });
 
     plansContract(() => store);
+    alertsContract(() => store);
   });
 }
