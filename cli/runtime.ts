@@ -12,6 +12,7 @@ import { createPlanService } from '../core/plan-service.ts';
 import { buildApp } from '../http/app.ts';
 import { createBatchingEnqueuer, type Enqueuer } from '../ingest/enqueue.ts';
 import { createParsePool, type ParsePool } from '../ingest/parse/parse-pool.ts';
+import { type Alerting, createAlerting } from '../processors/alert/alerting.ts';
 import { QUEUES, RUNS_JOB_OPTIONS, type RunsJob } from '../processors/queues.ts';
 import { createRedis, waitForRedis } from '../processors/redis.ts';
 import { runsProcessor } from '../processors/runs.processor.ts';
@@ -33,6 +34,8 @@ export interface Runtime {
   store: Store;
   metrics: Metrics;
   log: Logger;
+  /** Alert queues and receivers; `alerting.notifications.enqueueNotification` sends to a named receiver. */
+  alerting: Alerting;
   /** Present with the ingest role. */
   app?: FastifyInstance;
   /** Base URL the HTTP server listens on (with the ingest role). */
@@ -67,6 +70,8 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     const queue = new Queue<RunsJob>(QUEUES.runs, { connection: producer, prefix: config.queuePrefix, defaultJobOptions: RUNS_JOB_OPTIONS });
     queue.on('error', (err) => log.warn({ err: err.message, queue: queue.name }, 'queue error'));
     closers.push(() => queue.close());
+    const alerting = createAlerting({ config, store, metrics, clock: systemClock, producer, log });
+    closers.push(() => alerting.close());
 
     let app: FastifyInstance | undefined;
     let url: string | undefined;
@@ -96,9 +101,11 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
       const stages = [
         classifyStage({ store, metrics, clock: systemClock, outOfWindowDays: config.plans.outOfWindowDays }),
         persistStage({ store, metrics }),
+        alerting.stage,
       ];
       const worker: Worker = startWorker(runsProcessor(stages), { connection: consumer, prefix: config.queuePrefix, log });
-      closers.push(() => quitRedis(consumer), () => worker.close());
+      const alertWorkers = alerting.startWorkers(consumer);
+      closers.push(() => quitRedis(consumer), () => worker.close(), ...alertWorkers.map((w) => () => w.close()));
     }
     if (roles.has('scheduler')) {
       const scheduler: Scheduler = startScheduler(
@@ -112,7 +119,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
       closers.push(() => scheduler.stop());
     }
     log.info({ roles: [...roles], url, store: store.backend, version: VERSION }, 'RunLedger started');
-    return { config, store, metrics, log, ...(app ? { app } : {}), ...(url ? { url } : {}), close: closeAll };
+    return { config, store, metrics, log, alerting, ...(app ? { app } : {}), ...(url ? { url } : {}), close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;

@@ -49,6 +49,8 @@ export interface AlertResolution {
   at: string;
 }
 
+export type AlertEvent = { type: 'fire'; candidate: AlertCandidate } | { type: 'resolve'; resolution: AlertResolution };
+
 export function dedupKey(tenant: string, kind: AlertKind, node?: string): string {
   return [tenant, node ?? '-', kind].join('/');
 }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import yaml from 'js-yaml';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { AlertsConfig } from './alerts-config.ts';
 
 const MiB = 1024 * 1024;
 
@@ -57,6 +58,7 @@ export const ConfigSchema = z.strictObject({
       expireCron: CronExpression.default('* * * * *').describe('When approved plans whose window is over become expired (cron)'),
     })
     .prefault({}),
+  alerts: AlertsConfig.prefault({}).describe('Alert receivers, routes, maintenance windows and delivery (docs/alerts.md)'),
   audit: z.strictObject({ verifyCron: CronExpression.default('47 3 * * *').describe('When the audit hash chain is verified (cron)') }).prefault({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;

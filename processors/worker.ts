@@ -9,12 +9,16 @@ export interface JobContext {
   jobId: string;
   attempt: number;
   log: Logger;
+  /** Aborted when the worker is closing and gives up on the job. */
+  signal?: AbortSignal;
 }
 
 export interface ProcessorDefinition<D> {
   queue: QueueName;
   concurrency: number;
   handle(data: D, ctx: JobContext): Promise<void>;
+  /** Delay before the next attempt of jobs whose backoff type is 'custom'; receives the error. */
+  backoff?: (attemptsMade: number, err: Error) => number;
 }
 
 export interface WorkerOptions {
@@ -27,8 +31,14 @@ export function startWorker<D>(definition: ProcessorDefinition<D>, options: Work
   const log = options.log.child({ queue: definition.queue });
   const worker = new Worker<D>(
     definition.queue,
-    (job) => definition.handle(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, log: log.child({ jobId: job.id }) }),
-    { connection: options.connection, prefix: options.prefix, concurrency: definition.concurrency },
+    (job, _token, signal) =>
+      definition.handle(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, log: log.child({ jobId: job.id }), ...(signal ? { signal } : {}) }),
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: definition.concurrency,
+      ...(definition.backoff ? { settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => definition.backoff!(attemptsMade, err ?? new Error('unknown')) } } : {}),
+    },
   );
   worker.on('failed', (job, err) => log.error({ err, jobId: job?.id, attempt: job?.attemptsMade }, 'job failed'));
   worker.on('error', (err) => log.error({ err }, 'worker error'));

@@ -24,20 +24,22 @@ export class Secret {
   }
 }
 
-/** A secret written in the config file, or `{ env: NAME }` to read it from the environment. */
-export const SecretValue = z
-  .union([z.string().min(1), z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).describe('Environment variable holding the secret') })])
-  .transform((value, ctx) => {
-    const text = typeof value === 'string' ? value : process.env[value.env];
-    if (!text) {
-      ctx.addIssue({ code: 'custom', message: `environment variable ${(value as { env: string }).env} is not set` });
-      return z.NEVER;
-    }
-    return new Secret(text);
-  });
+const FromEnv = z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).describe('Environment variable holding the secret') });
 
-/** A URL that carries a secret (Slack, Teams, webhook): validated, then wrapped. */
-export const SecretUrl = z.url({ protocol: /^https?$/ }).transform((url) => new Secret(url));
+function resolveSecret(value: string | { env: string }, ctx: z.RefinementCtx, isValid: (text: string) => boolean, what: string): Secret {
+  const text = typeof value === 'string' ? value : process.env[value.env];
+  if (!text) ctx.addIssue({ code: 'custom', message: `environment variable ${(value as { env: string }).env} is not set` });
+  else if (!isValid(text)) ctx.addIssue({ code: 'custom', message: `must be ${what}` });
+  return new Secret(text ?? '');
+}
+
+/** A secret written in the config file, or `{ env: NAME }` to read it from the environment. */
+export const SecretValue = z.union([z.string().min(1), FromEnv]).transform((value, ctx) => resolveSecret(value, ctx, () => true, 'set'));
+
+/** A URL that carries a secret (Slack, Teams, webhook), written out or `{ env: NAME }`. */
+export const SecretUrl = z
+  .union([z.string().min(1), FromEnv])
+  .transform((value, ctx) => resolveSecret(value, ctx, (text) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol), 'an http(s) URL'));
 
 /** Only scheme and host of a URL: enough to say where a request went without its token. */
 export function redactUrl(url: string): string {

@@ -1,10 +1,10 @@
 // Slack incoming webhook: the URL is the secret (it names workspace, channel and token).
 import { z } from 'zod';
 import { TimeoutMs } from '../http.ts';
-import { SecretUrl, SecretValue } from '../secret.ts';
+import { SecretUrl } from '../secret.ts';
 
 export const SlackConfig = z.strictObject({
-  url: z.union([SecretUrl, z.strictObject({ env: z.string() }).pipe(SecretValue)]).describe('Incoming webhook URL (https://hooks.slack.com/services/…), or { env: NAME }'),
+  url: SecretUrl.describe('Incoming webhook URL (https://hooks.slack.com/services/…), or { env: NAME }'),
   timeoutMs: TimeoutMs,
 });
 export type SlackConfig = z.infer<typeof SlackConfig>;

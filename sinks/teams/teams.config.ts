@@ -1,10 +1,10 @@
 // Microsoft Teams through a Workflows (Power Automate) webhook: the URL carries its signature.
 import { z } from 'zod';
 import { TimeoutMs } from '../http.ts';
-import { SecretUrl, SecretValue } from '../secret.ts';
+import { SecretUrl } from '../secret.ts';
 
 export const TeamsConfig = z.strictObject({
-  url: z.union([SecretUrl, z.strictObject({ env: z.string() }).pipe(SecretValue)]).describe('Workflows webhook URL ("When a Teams webhook request is received"), or { env: NAME }'),
+  url: SecretUrl.describe('Workflows webhook URL ("When a Teams webhook request is received"), or { env: NAME }'),
   timeoutMs: TimeoutMs,
 });
 export type TeamsConfig = z.infer<typeof TeamsConfig>;

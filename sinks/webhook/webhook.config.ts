@@ -4,7 +4,7 @@ import { TimeoutMs } from '../http.ts';
 import { SecretUrl, SecretValue } from '../secret.ts';
 
 export const WebhookConfig = z.strictObject({
-  url: z.union([SecretUrl, z.strictObject({ env: z.string() }).pipe(SecretValue)]).describe('Where to POST, or { env: NAME } (URLs often carry tokens)'),
+  url: SecretUrl.describe('Where to POST, or { env: NAME } (URLs often carry tokens)'),
   secret: SecretValue.describe('Shared secret for X-RunLedger-Signature, or { env: NAME }'),
   headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), z.string()).default({}).describe('Extra request headers'),
   timeoutMs: TimeoutMs,

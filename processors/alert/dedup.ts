@@ -1,0 +1,36 @@
+// The dedup decision, pure: a repeat updates the open alert; a receiver is sent it again
+// only after its route's repeat interval; a resolve goes to the receivers that were sent it.
+import type { AlertCandidate, AlertResolution } from '../../core/alert.ts';
+import type { AlertRecord } from '../../store/alerts.types.ts';
+import type { RouteTarget } from './route.ts';
+
+/** The open alert after this occurrence: new (version 1) or the stored one, updated. */
+export function recordOccurrence(open: AlertRecord | undefined, candidate: AlertCandidate, newId: string): AlertRecord {
+  const { at, ...facts } = candidate;
+  if (!open) return { ...facts, id: newId, state: 'firing', startsAt: at, lastSeenAt: at, occurrences: 1, notified: {}, version: 1 };
+  const { silencedBy, ...rest } = open;
+  return {
+    ...rest,
+    ...facts,
+    // A late report of an older run does not move the alert back in time.
+    lastSeenAt: Date.parse(at) > Date.parse(open.lastSeenAt) ? at : open.lastSeenAt,
+    occurrences: open.occurrences + 1,
+    version: open.version + 1,
+  };
+}
+
+/** Receivers to send the alert to now: never sent it, or sent it longer than their repeat interval ago. */
+export function dueReceivers(alert: AlertRecord, targets: readonly RouteTarget[], now: Date): string[] {
+  return targets
+    .filter(({ receiver, repeatIntervalMs }) => {
+      const last = alert.notified[receiver];
+      return last === undefined || now.getTime() - Date.parse(last) >= repeatIntervalMs;
+    })
+    .map((t) => t.receiver);
+}
+
+/** The resolved alert, or undefined when the resolution is older than the last occurrence. */
+export function resolveAlert(open: AlertRecord, resolution: AlertResolution): AlertRecord | undefined {
+  if (Date.parse(resolution.at) < Date.parse(open.lastSeenAt)) return undefined;
+  return { ...open, state: 'resolved', endsAt: resolution.at, version: open.version + 1 };
+}
