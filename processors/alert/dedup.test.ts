@@ -17,7 +17,7 @@ describe('dedup', () => {
     expect(repeat).toMatchObject({ id: 'a_1', occurrences: 2, version: 4, lastSeenAt: '2026-12-01T08:30:00.000Z', summary: 'Run failed again', notified: open.notified });
   });
 
-  it.each([
+  it.each<{ name: string; notified: Record<string, string>; minutesLater: number; want: string[] }>([
     { name: 'sends to a receiver that was never sent the alert', notified: {}, minutesLater: 0, want: ['oncall'] },
     { name: 'does not page again within the repeat interval', notified: { oncall: '2026-12-01T08:00:00.000Z' }, minutesLater: 59, want: [] },
     { name: 'pages again once the repeat interval has passed', notified: { oncall: '2026-12-01T08:00:00.000Z' }, minutesLater: 60, want: ['oncall'] },

@@ -29,7 +29,7 @@ route:
 );
 
 describe('routeAlert', () => {
-  it.each([
+  it.each<{ name: string; labels: Record<string, string>; want: string[] }>([
     { name: 'sends what no route takes to the root receivers', labels: { tenant: 'acme', kind: 'run_failed', severity: 'warning' }, want: ['chat'] },
     { name: 'continues past a matching route when it says so', labels: { tenant: 'acme', kind: 'unplanned_change', severity: 'warning' }, want: ['audit'] },
     {
