@@ -21,6 +21,9 @@ export const HttpErrors = {
   PlanState: createError('RL_PLAN_STATE', '%s', 409),
   PlanSelfApproval: createError('RL_PLAN_SELF_APPROVAL', '%s', 403),
   PlanConflict: createError('RL_PLAN_CONFLICT', '%s', 409),
+  SilenceInvalid: createError('RL_SILENCE_INVALID', '%s', 400),
+  SilenceExpired: createError('RL_SILENCE_EXPIRED', '%s', 409),
+  SilenceConflict: createError('RL_SILENCE_CONFLICT', '%s', 409),
   Internal: createError('RL_INTERNAL', 'internal error', 500),
 } as const;
 
