@@ -18,7 +18,10 @@ import { createRedis, waitForRedis } from '../processors/redis.ts';
 import { runsProcessor } from '../processors/runs.processor.ts';
 import { classifyStage } from '../processors/stages/classify.stage.ts';
 import { persistStage } from '../processors/stages/persist.stage.ts';
+import { auditChainEvents } from '../processors/alert/internal-alerts.ts';
 import { auditVerifyJob } from '../processors/scheduler/audit-verify.job.ts';
+import { authFailuresJob } from '../processors/scheduler/auth-failures.job.ts';
+import { nodeMissingJob } from '../processors/scheduler/node-missing.job.ts';
 import { planExpiryJob } from '../processors/scheduler/plan-expiry.job.ts';
 import { retentionJob } from '../processors/scheduler/retention.job.ts';
 import { type Scheduler, startScheduler } from '../processors/scheduler/scheduler.ts';
@@ -111,7 +114,11 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
       const scheduler: Scheduler = startScheduler(
         [
           retentionJob(store, config.retention, systemClock),
-          auditVerifyJob(store, config.audit.verifyCron),
+          auditVerifyJob(store, config.audit.verifyCron, (result) =>
+            alerting.raise(auditChainEvents(result, config.alerts.systemTenant, systemClock.now().toISOString(), config.alerts.kinds)),
+          ),
+          nodeMissingJob({ store, clock: systemClock, config: config.alerts, raise: alerting.raise }),
+          authFailuresJob({ store, clock: systemClock, config: config.alerts, raise: alerting.raise }),
           planExpiryJob(store, plans, systemClock, config.plans.expireCron),
         ],
         log,

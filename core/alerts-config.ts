@@ -1,5 +1,6 @@
 // The `alerts:` configuration section (issue 4): receivers, the routing tree, maintenance
 // windows, delivery retries and the sweeps that raise alerts of their own.
+import cron from 'node-cron';
 import { z } from 'zod';
 import { ALERT_KINDS, SEVERITIES } from './alert.ts';
 import { SINKS } from '../sinks/index.ts';
@@ -8,6 +9,7 @@ import { SINK_KINDS, type SinkKind } from '../sinks/types.ts';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+const CronExpression = z.string().refine((value) => cron.validate(value), 'not a valid cron expression');
 const Name = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, . _ - (at most 64)');
 
 /** One key per sink kind; exactly one is set: `- name: oncall\n  pagerduty: { routingKey: … }`. */
@@ -66,6 +68,22 @@ export const AlertsConfig = z
       .default({})
       .describe('Per alert kind: { enabled, severity } to switch a kind off or change its severity'),
     maintenance: z.array(MaintenanceWindow).default([]).describe('Windows in which an environment\'s alerts are stored but not sent: [{ environment, from, until, comment }]'),
+    systemTenant: z.string().min(1).default('default').describe('Tenant of alerts about RunLedger itself (auth-failure bursts, a broken audit chain)'),
+    nodeMissing: z
+      .strictObject({
+        sweepCron: CronExpression.default('*/5 * * * *').describe('When nodes are checked for having stopped reporting (cron)'),
+        missedIntervals: z.number().min(1).max(100).default(3).describe('Missing after this many expected intervals without a report'),
+        defaultIntervalMs: z.number().int().min(MINUTE).default(30 * MINUTE).describe('Expected interval of a node with too little history (Puppet\'s runinterval)'),
+        intervalsMs: z.record(z.string(), z.number().int().min(MINUTE)).default({}).describe('Expected interval per environment; wins over what is learned from history'),
+      })
+      .prefault({}),
+    authFailures: z
+      .strictObject({
+        sweepCron: CronExpression.default('* * * * *').describe('When ingest authentication failures are counted (cron)'),
+        windowMs: z.number().int().min(MINUTE).default(5 * MINUTE).describe('Window the failures are counted in'),
+        threshold: z.number().int().min(1).default(50).describe('Failures within the window that raise an alert'),
+      })
+      .prefault({}),
     delivery: z
       .strictObject({
         concurrency: z.number().int().min(1).max(256).default(8).describe('Messages sent at once per process'),

@@ -95,8 +95,19 @@ export interface AlertsStore {
   put(alert: AlertRecord): Promise<boolean>;
   /** Newest first by start. */
   list(tenant: string, filter: AlertFilter, page: PageRequest): Promise<Page<AlertRecord>>;
-  /** Firing alerts of every tenant with this kind (the missing-node sweep resolves them). */
+  /** Firing alerts of every tenant with this kind (sweeps resolve them). */
   firingOfKind(kind: AlertKind): Promise<AlertRecord[]>;
+  /** Nodes of every tenant last seen before `seenBefore`, oldest first, each with the start
+   *  times of its latest runs (newest first) to learn its reporting interval from. */
+  quietNodes(seenBefore: Date, limit: number): Promise<QuietNode[]>;
+}
+
+export interface QuietNode {
+  tenant: string;
+  name: string;
+  environment?: string;
+  lastSeen: string;
+  recentRunStarts: string[];
 }
 
 export interface SilencesStore {

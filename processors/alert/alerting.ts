@@ -16,7 +16,7 @@ import { alertStage } from '../stages/alert.stage.ts';
 import type { RunBatchStage } from '../stages/stage.ts';
 import { startWorker } from '../worker.ts';
 import { alertsProcessor } from './alert.processor.ts';
-import { internalAlert } from './internal-alerts.ts';
+import { fireEvents, internalAlert } from './internal-alerts.ts';
 import { createDeliveryEnqueuer, type DeliveryEnqueuer } from './notify.ts';
 
 export interface Alerting {
@@ -64,20 +64,22 @@ export function createAlerting(deps: AlertingDeps): Alerting {
         receivers,
         delivery: config.alerts.delivery,
         onDeadLetter: (letter) =>
-          raise([
-            {
-              type: 'fire',
-              candidate: internalAlert({
-                tenant: letter.tenant,
-                kind: 'delivery_failing',
-                severity: 'warning',
-                subject: letter.receiver,
-                summary: `Alerts to receiver ${letter.receiver} are failing: ${letter.reason}`,
-                at: letter.at,
-                labels: { receiver: letter.receiver },
-              }),
-            },
-          ]),
+          raise(
+            fireEvents([
+              internalAlert(
+                {
+                  tenant: letter.tenant,
+                  kind: 'delivery_failing',
+                  severity: 'warning',
+                  subject: letter.receiver,
+                  summary: `Alerts to receiver ${letter.receiver} are failing: ${letter.reason}`,
+                  at: letter.at,
+                  labels: { receiver: letter.receiver },
+                },
+                config.alerts.kinds,
+              ),
+            ]),
+          ),
       });
       return [startWorker(alerts, options), startWorker(deliveries, options)];
     },

@@ -1,12 +1,14 @@
 // Alerts, silences and deliveries for SQLite: the document as JSON, with the columns that
 // filters, uniqueness (one firing alert per dedup key) and keyset paging need.
-import type { AlertRecord, AlertsStore, DeadLetter, DeliveriesStore, DeliveryAttempt, SilenceRecord, SilencesStore } from '../alerts.types.ts';
+import type { AlertRecord, AlertsStore, QuietNode, DeadLetter, DeliveriesStore, DeliveryAttempt, SilenceRecord, SilencesStore } from '../alerts.types.ts';
 import type { SqliteDatabase } from './database.ts';
 import { newestFirst, type Row } from './paging.ts';
 import { Where } from './where.ts';
 
 const fromBody = <T>(row: Row): T => JSON.parse(row.body as string) as T;
 const ms = (iso: string) => Date.parse(iso);
+/** How many of a node's latest runs its expected reporting interval is learned from. */
+const LEARN_FROM_RUNS = 10;
 
 export function createAlerts(db: SqliteDatabase): AlertsStore {
   const insert = db.prepare(`INSERT INTO alerts (id, tenant, dedup_key, state, kind, severity, node, environment, starts_at, version, body)
@@ -16,6 +18,10 @@ export function createAlerts(db: SqliteDatabase): AlertsStore {
   const get = db.prepare('SELECT body FROM alerts WHERE tenant = ? AND id = ?');
   const firing = db.prepare("SELECT body FROM alerts WHERE tenant = ? AND dedup_key = ? AND state = 'firing'");
   const ofKind = db.prepare("SELECT body FROM alerts WHERE kind = ? AND state = 'firing'");
+  const quiet = db.prepare(`SELECT tenant, name, environment, last_seen,
+      (SELECT json_group_array(started_at) FROM (SELECT started_at FROM runs r WHERE r.tenant = n.tenant AND r.node = n.name
+        ORDER BY started_at DESC LIMIT ${LEARN_FROM_RUNS})) AS starts
+    FROM nodes n WHERE last_seen < ? ORDER BY last_seen LIMIT ?`);
   const columns = (a: AlertRecord) => ({
     id: a.id,
     tenant: a.tenant,
@@ -64,6 +70,17 @@ export function createAlerts(db: SqliteDatabase): AlertsStore {
     },
     async firingOfKind(kind) {
       return (ofKind.all(kind) as Row[]).map(fromBody<AlertRecord>);
+    },
+    async quietNodes(seenBefore, limit) {
+      return (quiet.all(seenBefore.getTime(), limit) as Row[]).map(
+        (row): QuietNode => ({
+          tenant: row.tenant as string,
+          name: row.name as string,
+          ...(row.environment ? { environment: row.environment as string } : {}),
+          lastSeen: new Date(row.last_seen as number).toISOString(),
+          recentRunStarts: (JSON.parse(row.starts as string) as number[]).map((t) => new Date(t).toISOString()),
+        }),
+      );
     },
   };
 }

@@ -1,6 +1,7 @@
 // Contract cases for alerts, silences and deliveries (issue 4). Called from storeContract.
 import { describe, expect, it } from 'vitest';
 import { buildAlert, buildAttempt, buildSilence } from '../../test/helpers/alert-builder.ts';
+import { buildRun } from '../../test/helpers/run-builder.ts';
 import type { Store } from '../types.ts';
 
 export function alertsContract(store: () => Store): void {
@@ -38,6 +39,21 @@ export function alertsContract(store: () => Store): void {
       expect(await ids({ since: new Date('2026-12-01T00:00:00Z') })).toEqual([recent.id]);
       const first = await store().alerts.list('acme', {}, { limit: 1 });
       expect((await store().alerts.list('acme', {}, { limit: 1, cursor: first.nextCursor! })).items.map((a) => a.id)).toEqual([old.id]);
+    });
+  });
+
+  describe('quiet nodes', () => {
+    it('lists nodes last seen before a time, oldest first, with their latest run starts', async () => {
+      const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 8, minute)).toISOString();
+      const runs = [0, 30, 60].map((m) => buildRun({ node: 'quiet01', environment: 'production', startedAt: at(m) }));
+      await store().write({ runs: [...runs, buildRun({ node: 'busy01', startedAt: at(200) }), buildRun({ tenant: 'globex', node: 'old01', startedAt: at(10) })], nodeEvents: [] });
+      const quiet = await store().alerts.quietNodes(new Date(at(100)), 10);
+      expect(quiet.map((n) => [n.tenant, n.name])).toEqual([
+        ['globex', 'old01'],
+        ['acme', 'quiet01'],
+      ]);
+      expect(quiet[1]).toEqual({ tenant: 'acme', name: 'quiet01', environment: 'production', lastSeen: at(60), recentRunStarts: [at(60), at(30), at(0)] });
+      expect(await store().alerts.quietNodes(new Date(at(100)), 1)).toHaveLength(1);
     });
   });
 

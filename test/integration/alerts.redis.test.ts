@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../sinks/webhook/webhook.sign.ts';
 import { type FakeEndpoint, startFakeEndpoint } from '../../sinks/testing/fake-endpoint.ts';
+import { internalAlert } from '../../processors/alert/internal-alerts.ts';
 import { buildSilence } from '../helpers/alert-builder.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
@@ -40,6 +41,7 @@ beforeAll(async () => {
       ],
       route: {
         routes: [
+          { match: { kind: 'node_missing' }, receivers: ['chat'] },
           { match: { kind: 'run_failed', environment: 'production' }, receivers: ['oncall', 'chat'], routes: [byNode('flaky01', 'flaky'), byNode('limited01', 'limited'), byNode('broken01', 'broken'), byNode('reject01', 'rejecting')] },
         ],
       },
@@ -98,6 +100,18 @@ describe('alerts end to end', () => {
     const signed = chat[0]!;
     expect(verifySignature({ secret: SECRET, body: signed.body, timestamp: signed.headers['x-runledger-timestamp'] as string, signature: signed.headers['x-runledger-signature'] as string, nowSeconds: Math.floor(Date.now() / 1000) })).toBe(true);
     expect((await alertOf('db01', 'resolved'))!.endsAt).toBe(new Date(Date.UTC(2026, 11, 1, 8, 0, runCounter)).toISOString());
+  });
+
+  it('sends "resolved" for a missing node once it reports again', async () => {
+    const candidate = internalAlert({ tenant: 'acme', kind: 'node_missing', severity: 'warning', node: 'gone01', environment: 'production', summary: 'gone01 has not reported for 90 min', at: '2026-12-01T07:00:00.000Z' }, {})!;
+    await rl.runtime.alerting.raise([{ type: 'fire', candidate }]);
+    await rl.eventually(async () => requestsTo('/chat', 'gone01').length === 1);
+    await report('gone01', 'success');
+    const sent = await rl.eventually(async () => requestsTo('/chat', 'gone01').length === 2 && requestsTo('/chat', 'gone01'));
+    expect(sent.map((r) => [JSON.parse(r.body).kind, JSON.parse(r.body).status])).toEqual([
+      ['node_missing', 'firing'],
+      ['node_missing', 'resolved'],
+    ]);
   });
 
   it('stores a silenced alert but sends nothing', async () => {
