@@ -42,8 +42,12 @@ export function deliveryBackoff(delivery: AlertsConfig['delivery'], random: () =
   };
 }
 
+/** How soon a message waiting for a busy receiver is tried again. */
+const BUSY_RETRY_MS = 250;
+
 export function deliveryProcessor(deps: DeliveryProcessorDeps): ProcessorDefinition<DeliveryJob> {
   const backoff = deliveryBackoff(deps.delivery);
+  const inFlight = new Map<string, number>();
   async function deadLetter(job: DeliveryJob, attempts: number, outcome: Extract<DeliveryOutcome, { detail: string }>): Promise<never> {
     const letter: DeadLetter = {
       id: job.deliveryId,
@@ -69,8 +73,15 @@ export function deliveryProcessor(deps: DeliveryProcessorDeps): ProcessorDefinit
     async handle(job, ctx) {
       const target = deps.receivers.get(job.receiver);
       if (!target) return deadLetter(job, ctx.attempt, { kind: 'rejected', reason: 'config', detail: `no receiver named '${job.receiver}' is configured` });
+      // Bulkhead: a receiver that hangs holds at most perReceiverConcurrency slots; its other
+      // messages wait in the delayed set while the remaining slots serve other receivers.
+      const busy = inFlight.get(job.receiver) ?? 0;
+      if (busy >= deps.delivery.perReceiverConcurrency) throw new DeliveryRetryError(`[delivery:${job.receiver}] receiver busy`, BUSY_RETRY_MS);
+      inFlight.set(job.receiver, busy + 1);
       const started = performance.now();
-      const outcome = await target.sink.send(job.notification, { deliveryId: job.deliveryId, attempt: ctx.attempt, signal: ctx.signal ?? new AbortController().signal });
+      const outcome = await target.sink
+        .send(job.notification, { deliveryId: job.deliveryId, attempt: ctx.attempt, signal: ctx.signal ?? new AbortController().signal })
+        .finally(() => inFlight.set(job.receiver, (inFlight.get(job.receiver) ?? 1) - 1));
       const latencyMs = Math.round(performance.now() - started);
       deps.metrics.deliveries.inc({ sink: target.kind, outcome: outcome.kind, reason: outcome.kind === 'delivered' ? '' : outcome.reason });
       deps.metrics.deliveryLatency.observe({ sink: target.kind }, latencyMs / 1000);
