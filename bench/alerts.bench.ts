@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { waitFor } from './process.ts';
 import { puppetTemplate, withRunId } from './bodies.ts';
 
 const { values: args } = parseArgs({ options: { duration: { type: 'string', default: '20' }, rate: { type: 'string', default: '150' } } });
@@ -44,17 +45,6 @@ function alertReceiver(sent: Map<number, number>, latencies: number[]): Server {
       res.writeHead(204).end();
     });
   });
-}
-
-async function waitFor(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 function startRunLedger(env: NodeJS.ProcessEnv): ChildProcess {

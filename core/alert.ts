@@ -24,10 +24,10 @@ export interface AlertChange {
   diffExcerpt?: string;
 }
 
-/** What the pipeline knows about an alert before dedupe: one per (tenant, dedupKey). */
-export interface AlertCandidate {
+/** What every alert says, from its first candidate to each message about it. */
+export interface AlertFacts {
   tenant: string;
-  /** node + kind: repeats of the same trouble update one open alert. */
+  /** node + kind: repeats of the same trouble update one open alert; PagerDuty dedup_key, Opsgenie alias. */
   dedupKey: string;
   kind: AlertKind;
   severity: Severity;
@@ -35,11 +35,16 @@ export interface AlertCandidate {
   environment?: string;
   summary: string;
   changes: AlertChange[];
+  /** Link to the run in RunLedger, when publicUrl is configured. */
   link?: string;
-  /** When it happened (the run's start, the sweep's time). */
-  at: string;
-  /** What routes and silences match on: tenant, environment, kind, severity, node. */
+  /** What routes and silences match on: tenant, environment, kind, severity, node, tags. */
   labels: Record<string, string>;
+}
+
+/** What the pipeline knows about an alert before dedupe: one per (tenant, dedupKey). */
+export interface AlertCandidate extends AlertFacts {
+  /** When it happened (the run's start, a missing node's last sign of life). */
+  at: string;
 }
 
 /** Something that ends an open alert: the node's next clean run, a missing node reporting. */

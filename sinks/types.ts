@@ -2,33 +2,19 @@
 // remote service answered (DeliveryOutcome); the delivery processor decides whether to retry.
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { AlertChange, AlertKind, Severity } from '../core/alert.ts';
+import type { AlertFacts } from '../core/alert.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Templates } from './templates.ts';
 
 export const SINK_KINDS = ['slack', 'teams', 'pagerduty', 'opsgenie', 'webhook', 'email'] as const;
 export type SinkKind = (typeof SINK_KINDS)[number];
 
-export type { AlertKind, Severity } from '../core/alert.ts';
-
 /** What one message to one receiver says; built by the alert pipeline, rendered by a sink. */
-export interface Notification {
+export interface Notification extends AlertFacts {
   status: 'firing' | 'resolved';
-  /** Stable across repeats and the resolve: PagerDuty dedup_key, Opsgenie alias. */
-  dedupKey: string;
-  tenant: string;
-  kind: AlertKind;
-  severity: Severity;
-  node?: string;
-  environment?: string;
-  summary: string;
-  changes: AlertChange[];
-  /** Link to the run (or the alert) in RunLedger, when publicUrl is configured. */
-  link?: string;
   startsAt: string;
   endsAt?: string;
   occurrences: number;
-  labels: Record<string, string>;
 }
 
 export type FailureReason = 'auth' | 'rate_limited' | 'client' | 'server' | 'timeout' | 'network' | 'config';

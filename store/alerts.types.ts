@@ -49,13 +49,17 @@ export interface SilenceRecord {
   version: number;
 }
 
-export interface DeliveryAttempt {
+/** Which message to which receiver a record is about. */
+interface DeliveryRef {
   id: string;
   tenant: string;
   deliveryId: string;
   receiver: string;
   alertId?: string;
   dedupKey: string;
+}
+
+export interface DeliveryAttempt extends DeliveryRef {
   status: 'firing' | 'resolved';
   attempt: number;
   at: string;
@@ -66,13 +70,7 @@ export interface DeliveryAttempt {
   detail?: string;
 }
 
-export interface DeadLetter {
-  id: string;
-  tenant: string;
-  deliveryId: string;
-  receiver: string;
-  alertId?: string;
-  dedupKey: string;
+export interface DeadLetter extends DeliveryRef {
   at: string;
   attempts: number;
   reason: string;

@@ -1,6 +1,7 @@
 // Create (POST /v2/alerts) or close (POST /v2/alerts/{alias}/close?identifierType=alias).
 import type { RenderedMessage } from '../templates.ts';
-import type { Notification, Severity } from '../types.ts';
+import type { Severity } from '../../core/alert.ts';
+import type { Notification } from '../types.ts';
 import type { OpsgenieConfig } from './opsgenie.config.ts';
 
 const PRIORITY: Record<Severity, string> = { critical: 'P1', warning: 'P3', info: 'P5' };

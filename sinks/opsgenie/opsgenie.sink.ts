@@ -1,26 +1,13 @@
-import { postJson } from '../http.ts';
-import type { SinkDefinition } from '../types.ts';
+import { jsonSink } from '../json-sink.ts';
 import { OpsgenieConfig, opsgenieExample } from './opsgenie.config.ts';
 import { opsgenieRequest } from './opsgenie.payload.ts';
 
-export const opsgenieSink: SinkDefinition<OpsgenieConfig> = {
+export const opsgenieSink = jsonSink({
   kind: 'opsgenie',
   config: OpsgenieConfig,
   example: opsgenieExample,
-  create(config, deps) {
-    const base = config.url.replace(/\/+$/, '');
-    return {
-      send(notification, ctx) {
-        const request = opsgenieRequest(notification, deps.templates.render(notification), config);
-        return postJson({
-          url: `${base}${request.path}`,
-          body: JSON.stringify(request.body),
-          headers: { authorization: `GenieKey ${config.apiKey.reveal()}` },
-          timeoutMs: config.timeoutMs,
-          signal: ctx.signal,
-          secrets: [config.apiKey],
-        });
-      },
-    };
+  request: (notification, message, config) => {
+    const { path, body } = opsgenieRequest(notification, message, config);
+    return { url: `${config.url.replace(/\/+$/, '')}${path}`, body, headers: { authorization: `GenieKey ${config.apiKey.reveal()}` }, secrets: [config.apiKey] };
   },
-};
+});

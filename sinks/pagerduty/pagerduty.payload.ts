@@ -1,6 +1,7 @@
 // An Events API v2 event. Trigger carries the details; resolve needs only the dedup_key.
 import type { RenderedMessage } from '../templates.ts';
-import type { Notification, Severity } from '../types.ts';
+import type { Severity } from '../../core/alert.ts';
+import type { Notification } from '../types.ts';
 
 const PD_SEVERITY: Record<Severity, 'critical' | 'warning' | 'info'> = { critical: 'critical', warning: 'warning', info: 'info' };
 /** PagerDuty truncates summaries at 1024 characters. */

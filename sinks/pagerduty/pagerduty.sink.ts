@@ -1,18 +1,14 @@
-import { postJson } from '../http.ts';
-import type { SinkDefinition } from '../types.ts';
+import { jsonSink } from '../json-sink.ts';
 import { PagerDutyConfig, pagerDutyExample } from './pagerduty.config.ts';
 import { pagerDutyPayload } from './pagerduty.payload.ts';
 
-export const pagerDutySink: SinkDefinition<PagerDutyConfig> = {
+export const pagerDutySink = jsonSink({
   kind: 'pagerduty',
   config: PagerDutyConfig,
   example: pagerDutyExample,
-  create(config, deps) {
-    return {
-      send(notification, ctx) {
-        const body = JSON.stringify(pagerDutyPayload(notification, deps.templates.render(notification), config.routingKey.reveal()));
-        return postJson({ url: config.url, body, timeoutMs: config.timeoutMs, signal: ctx.signal, secrets: [config.routingKey] });
-      },
-    };
-  },
-};
+  request: (notification, message, config) => ({
+    url: config.url,
+    body: pagerDutyPayload(notification, message, config.routingKey.reveal()),
+    secrets: [config.routingKey],
+  }),
+});

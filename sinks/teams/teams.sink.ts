@@ -1,18 +1,10 @@
-import { postJson } from '../http.ts';
-import type { SinkDefinition } from '../types.ts';
+import { jsonSink } from '../json-sink.ts';
 import { TeamsConfig, teamsExample } from './teams.config.ts';
 import { teamsPayload } from './teams.payload.ts';
 
-export const teamsSink: SinkDefinition<TeamsConfig> = {
+export const teamsSink = jsonSink({
   kind: 'teams',
   config: TeamsConfig,
   example: teamsExample,
-  create(config, deps) {
-    return {
-      send(notification, ctx) {
-        const body = JSON.stringify(teamsPayload(notification, deps.templates.render(notification)));
-        return postJson({ url: config.url, body, timeoutMs: config.timeoutMs, signal: ctx.signal });
-      },
-    };
-  },
-};
+  request: (notification, message, config) => ({ url: config.url, body: teamsPayload(notification, message) }),
+});

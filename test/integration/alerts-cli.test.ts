@@ -1,32 +1,19 @@
 // `runledger sink test` and `runledger silence …` as a user runs them: a separate process,
 // configured by a YAML file, talking to local receivers and a running server.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../core/tokens.ts';
 import { type FakeEndpoint, startFakeEndpoint } from '../../sinks/testing/fake-endpoint.ts';
 import { verifySignature } from '../../sinks/webhook/webhook.sign.ts';
+import { runledger } from '../helpers/cli.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
-const exec = promisify(execFile);
-const BIN = new URL('../../bin/runledger.js', import.meta.url).pathname;
 const SECRET = 'cli-webhook-secret-0123';
 
 let service: FakeEndpoint;
 let configFile: string;
-
-async function runledger(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 beforeAll(async () => {
   service = await startFakeEndpoint();
