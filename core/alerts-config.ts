@@ -86,8 +86,7 @@ export const AlertsConfig = z
       .prefault({}),
     delivery: z
       .strictObject({
-        concurrency: z.number().int().min(1).max(256).default(8).describe('Messages sent at once per process'),
-        perReceiverConcurrency: z.number().int().min(1).max(256).default(2).describe('Messages sent at once to one receiver, so a slow or hanging one cannot take every slot'),
+        concurrency: z.number().int().min(1).max(256).default(4).describe('Messages sent at once to each receiver (each has its own queue, so a slow one delays only itself)'),
         initialBackoffMs: z.number().int().min(10).default(1000).describe('First retry delay; doubles each attempt (with jitter)'),
         maxBackoffMs: z.number().int().min(10).default(10 * MINUTE).describe('Longest retry delay (a longer Retry-After is still honoured)'),
         giveUpAfterMs: z.number().int().min(1000).default(24 * HOUR).describe('After this long a message goes to the dead-letter list'),

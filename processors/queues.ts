@@ -10,10 +10,15 @@ export const QUEUES = {
   runs: 'runs',
   /** Alerts raised and ended by processed runs and sweeps: deduped, silenced and routed (issue 4). */
   alerts: 'alerts',
-  /** One job per message to one receiver, retried with backoff (issue 4). */
+  /** Prefix of the per-receiver queues: one job per message, retried with backoff (issue 4). */
   deliveries: 'deliveries',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Each receiver has its own queue and worker: a receiver that is down or slow delays only
+ *  its own messages (a bulkhead), never those to other receivers. */
+export type DeliveryQueueName = `${typeof QUEUES.deliveries}-${string}`;
+export const deliveryQueueName = (receiver: string): DeliveryQueueName => `${QUEUES.deliveries}-${receiver}`;
 
 export type QueueItem = { kind: 'run'; run: IngestedRun } | { kind: 'node_event'; event: NodeEvent };
 

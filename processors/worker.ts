@@ -3,7 +3,7 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { QueueName } from './queues.ts';
+import type { DeliveryQueueName, QueueName } from './queues.ts';
 
 export interface JobContext {
   jobId: string;
@@ -14,7 +14,7 @@ export interface JobContext {
 }
 
 export interface ProcessorDefinition<D> {
-  queue: QueueName;
+  queue: QueueName | DeliveryQueueName;
   concurrency: number;
   handle(data: D, ctx: JobContext): Promise<void>;
   /** Delay before the next attempt of jobs whose backoff type is 'custom'; receives the error. */

@@ -6,7 +6,7 @@ import type { AlertsConfig } from '../core/alerts-config.ts';
 import type { Clock } from '../core/clock.ts';
 import { randomId } from '../core/ids.ts';
 import type { Metrics } from '../core/metrics.ts';
-import { QUEUES, type DeliveryJob } from '../processors/queues.ts';
+import { type DeliveryJob, deliveryQueueName } from '../processors/queues.ts';
 import type { ProcessorDefinition } from '../processors/worker.ts';
 import type { DeadLetter } from '../store/alerts.types.ts';
 import type { Store } from '../store/types.ts';
@@ -16,7 +16,8 @@ export interface DeliveryProcessorDeps {
   store: Store;
   clock: Clock;
   metrics: Metrics;
-  receivers: ReadonlyMap<string, { kind: SinkKind; sink: Sink }>;
+  /** The one receiver this processor (and its queue) serves. */
+  receiver: { name: string; kind: SinkKind; sink: Sink };
   delivery: AlertsConfig['delivery'];
   /** Called once per message that ends in the dead-letter list (raises "delivery failing"). */
   onDeadLetter?: (letter: DeadLetter) => Promise<void>;
@@ -42,12 +43,8 @@ export function deliveryBackoff(delivery: AlertsConfig['delivery'], random: () =
   };
 }
 
-/** How soon a message waiting for a busy receiver is tried again. */
-const BUSY_RETRY_MS = 250;
-
 export function deliveryProcessor(deps: DeliveryProcessorDeps): ProcessorDefinition<DeliveryJob> {
   const backoff = deliveryBackoff(deps.delivery);
-  const inFlight = new Map<string, number>();
   async function deadLetter(job: DeliveryJob, attempts: number, outcome: Extract<DeliveryOutcome, { detail: string }>): Promise<never> {
     const letter: DeadLetter = {
       id: job.deliveryId,
@@ -67,21 +64,13 @@ export function deliveryProcessor(deps: DeliveryProcessorDeps): ProcessorDefinit
   }
 
   return {
-    queue: QUEUES.deliveries,
+    queue: deliveryQueueName(deps.receiver.name),
     concurrency: deps.delivery.concurrency,
     backoff,
     async handle(job, ctx) {
-      const target = deps.receivers.get(job.receiver);
-      if (!target) return deadLetter(job, ctx.attempt, { kind: 'rejected', reason: 'config', detail: `no receiver named '${job.receiver}' is configured` });
-      // Bulkhead: a receiver that hangs holds at most perReceiverConcurrency slots; its other
-      // messages wait in the delayed set while the remaining slots serve other receivers.
-      const busy = inFlight.get(job.receiver) ?? 0;
-      if (busy >= deps.delivery.perReceiverConcurrency) throw new DeliveryRetryError(`[delivery:${job.receiver}] receiver busy`, BUSY_RETRY_MS);
-      inFlight.set(job.receiver, busy + 1);
+      const target = deps.receiver;
       const started = performance.now();
-      const outcome = await target.sink
-        .send(job.notification, { deliveryId: job.deliveryId, attempt: ctx.attempt, signal: ctx.signal ?? new AbortController().signal })
-        .finally(() => inFlight.set(job.receiver, (inFlight.get(job.receiver) ?? 1) - 1));
+      const outcome = await target.sink.send(job.notification, { deliveryId: job.deliveryId, attempt: ctx.attempt, signal: ctx.signal ?? new AbortController().signal });
       const latencyMs = Math.round(performance.now() - started);
       deps.metrics.deliveries.inc({ sink: target.kind, outcome: outcome.kind, reason: outcome.kind === 'delivered' ? '' : outcome.reason });
       deps.metrics.deliveryLatency.observe({ sink: target.kind }, latencyMs / 1000);

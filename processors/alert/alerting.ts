@@ -11,7 +11,8 @@ import { deliveryProcessor } from '../../sinks/delivery.processor.ts';
 import { createReceivers } from '../../sinks/receivers.ts';
 import { loadTemplates } from '../../sinks/templates.ts';
 import type { Store } from '../../store/types.ts';
-import { ALERTS_JOB_NAME, ALERTS_JOB_OPTIONS, type AlertsJob, DELIVERY_JOB_OPTIONS, type DeliveryJob, QUEUES } from '../queues.ts';
+import type { Sink, SinkKind } from '../../sinks/types.ts';
+import { ALERTS_JOB_NAME, ALERTS_JOB_OPTIONS, type AlertsJob, DELIVERY_JOB_OPTIONS, type DeliveryJob, deliveryQueueName, QUEUES } from '../queues.ts';
 import { alertStage } from '../stages/alert.stage.ts';
 import type { RunBatchStage } from '../stages/stage.ts';
 import { startWorker } from '../worker.ts';
@@ -42,10 +43,13 @@ export function createAlerting(deps: AlertingDeps): Alerting {
   const { config, store, metrics, clock, log } = deps;
   const queueOptions = { connection: deps.producer, prefix: config.queuePrefix };
   const alertsQueue = new Queue<AlertsJob>(QUEUES.alerts, { ...queueOptions, defaultJobOptions: ALERTS_JOB_OPTIONS });
-  const deliveriesQueue = new Queue<DeliveryJob>(QUEUES.deliveries, { ...queueOptions, defaultJobOptions: DELIVERY_JOB_OPTIONS });
-  for (const queue of [alertsQueue, deliveriesQueue]) queue.on('error', (err) => log.warn({ err: err.message, queue: queue.name }, 'queue error'));
   const receivers = createReceivers(config.alerts, { clock, log: log.child({ component: 'sinks' }), templates: loadTemplates(config.alerts.templatesDir) });
-  const notifications = createDeliveryEnqueuer(deliveriesQueue, new Set(receivers.keys()), clock);
+  const deliveryQueues = new Map(
+    [...receivers.keys()].map((name) => [name, new Queue<DeliveryJob>(deliveryQueueName(name), { ...queueOptions, defaultJobOptions: DELIVERY_JOB_OPTIONS })]),
+  );
+  const queues = [alertsQueue, ...deliveryQueues.values()];
+  for (const queue of queues) queue.on('error', (err) => log.warn({ err: err.message, queue: queue.name }, 'queue error'));
+  const notifications = createDeliveryEnqueuer(deliveryQueues, clock);
   const raise = async (events: AlertEvent[]) => {
     if (events.length) await alertsQueue.add(ALERTS_JOB_NAME, { events });
   };
@@ -57,11 +61,11 @@ export function createAlerting(deps: AlertingDeps): Alerting {
     startWorkers(connection) {
       const options = { connection, prefix: config.queuePrefix, log };
       const alerts = alertsProcessor({ store, clock, metrics, config: config.alerts, deliveries: notifications });
-      const deliveries = deliveryProcessor({
+      const deliveries = (name: string, receiver: { kind: SinkKind; sink: Sink }) => deliveryProcessor({
         store,
         clock,
         metrics,
-        receivers,
+        receiver: { name, ...receiver },
         delivery: config.alerts.delivery,
         onDeadLetter: (letter) =>
           raise(
@@ -81,10 +85,10 @@ export function createAlerting(deps: AlertingDeps): Alerting {
             ]),
           ),
       });
-      return [startWorker(alerts, options), startWorker(deliveries, options)];
+      return [startWorker(alerts, options), ...[...receivers].map(([name, receiver]) => startWorker(deliveries(name, receiver), options))];
     },
     async close() {
-      await Promise.all([alertsQueue.close(), deliveriesQueue.close()]);
+      await Promise.all(queues.map((queue) => queue.close()));
     },
   };
 }

@@ -38,9 +38,11 @@ export interface DeliveryEnqueuer {
   enqueueAlert(receiver: string, alert: AlertRecord, status: Notification['status']): Promise<string>;
 }
 
-export function createDeliveryEnqueuer(queue: Queue<DeliveryJob>, receivers: ReadonlySet<string>, clock: Clock): DeliveryEnqueuer {
+/** `queues`: each receiver's delivery queue, by receiver name. */
+export function createDeliveryEnqueuer(queues: ReadonlyMap<string, Queue<DeliveryJob>>, clock: Clock): DeliveryEnqueuer {
   const add = async (deliveryId: string, receiver: string, notification: Notification, alertId?: string) => {
-    if (!receivers.has(receiver)) throw new UnknownReceiverError(`[alerts] no receiver named '${receiver}' in alerts.receivers`);
+    const queue = queues.get(receiver);
+    if (!queue) throw new UnknownReceiverError(`[alerts] no receiver named '${receiver}' in alerts.receivers`);
     const job: DeliveryJob = { deliveryId, tenant: notification.tenant, receiver, notification, queuedAt: clock.now().toISOString(), ...(alertId ? { alertId } : {}) };
     await queue.add(DELIVERY_JOB_NAME, job, { jobId: deliveryId });
     return deliveryId;

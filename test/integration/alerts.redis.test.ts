@@ -23,6 +23,7 @@ beforeAll(async () => {
     if (request.path === '/flaky') return ++flakyCalls <= 2 ? { status: 503 } : { status: 200 };
     if (request.path === '/limited') return ++limitedCalls === 1 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 };
     if (request.path === '/broken') return { status: 503 };
+    if (request.path === '/stuck') return { status: 200, delayMs: 600_000 };
     if (request.path === '/rejecting') return { status: 400, body: '{"error":"bad payload"}' };
     return { status: 204 };
   });
@@ -38,11 +39,13 @@ beforeAll(async () => {
         { name: 'limited', webhook: hook('/limited') },
         { name: 'broken', webhook: hook('/broken') },
         { name: 'rejecting', webhook: hook('/rejecting') },
+        { name: 'stuck', webhook: { ...hook('/stuck'), timeoutMs: 120_000 } },
       ],
       route: {
         routes: [
           { match: { kind: 'node_missing' }, receivers: ['chat'] },
           { match: { kind: 'run_failed', environment: 'production' }, receivers: ['oncall', 'chat'], routes: [byNode('flaky01', 'flaky'), byNode('limited01', 'limited'), byNode('broken01', 'broken'), byNode('reject01', 'rejecting')] },
+          { match: { kind: 'run_failed', environment: 'stuck' }, receivers: ['stuck', 'chat'] },
         ],
       },
       delivery: { initialBackoffMs: 20, maxBackoffMs: 40, giveUpAfterMs: 3000 },
@@ -51,8 +54,9 @@ beforeAll(async () => {
   ingestToken = await rl.token('ingest');
 });
 afterAll(async () => {
-  await rl?.close();
+  // The receivers go first, so deliveries still in flight fail fast and the workers can stop.
   await service?.close();
+  await rl?.close();
 });
 
 async function report(node: string, status: 'success' | 'failure', environment = 'production') {
@@ -146,6 +150,16 @@ describe('alerts end to end', () => {
     });
     expect(attempts.map((a) => [a.outcome, a.reason ?? null])).toEqual([['retry', 'rate_limited'], ['delivered', null]]);
     expect(Date.parse(attempts[1]!.at) - Date.parse(attempts[0]!.at)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('keeps delivering to other receivers while one hangs on every message', async () => {
+    const nodes = ['stuck01', 'stuck02', 'stuck03', 'stuck04', 'stuck05', 'stuck06'];
+    for (const node of nodes) await report(node, 'failure', 'stuck');
+    const chat = await rl.eventually(async () => nodes.every((node) => requestsTo('/chat', node).length === 1) && nodes);
+    expect(chat).toEqual(nodes);
+    // The hanging receiver holds its own slots (alerts.delivery.concurrency), nobody else's.
+    await rl.eventually(async () => requestsTo('/stuck').length >= 4);
+    expect(requestsTo('/stuck').length).toBe(4);
   });
 
   it.each([
