@@ -3,7 +3,8 @@
 // docs/performance.md); every report is a new node with unplanned changes, so each raises a
 // first alert. A local receiver records when each alert arrives. Scenario "with a hanging
 // receiver" also routes every alert to a receiver that accepts connections and never answers.
-//   npm run bench:alerts [-- --duration 20 --rate 150]
+//   npm run bench:alerts [-- --duration 20 --rate 150 --split]
+// --split runs the queue workers in a second process (`runledger start --role worker`).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -16,7 +17,9 @@ import autocannon from 'autocannon';
 import { waitFor } from './process.ts';
 import { puppetTemplate, withRunId } from './bodies.ts';
 
-const { values: args } = parseArgs({ options: { duration: { type: 'string', default: '20' }, rate: { type: 'string', default: '150' } } });
+const { values: args } = parseArgs({
+  options: { duration: { type: 'string', default: '20' }, rate: { type: 'string', default: '150' }, split: { type: 'boolean', default: false } },
+});
 const DURATION_S = Number(args.duration);
 const RATE = Number(args.rate);
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -47,8 +50,9 @@ function alertReceiver(sent: Map<number, number>, latencies: number[]): Server {
   });
 }
 
-function startRunLedger(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['bin/runledger.js', 'start'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+/** One process with every role, or with --split the worker role in a second process. */
+function startRunLedger(env: NodeJS.ProcessEnv, roles: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ['bin/runledger.js', 'start', ...(roles.length ? ['--role', ...roles] : [])], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   child.on('exit', (code) => code && code !== 143 && console.error(`runledger exited ${code}`));
   return child;
 }
@@ -78,7 +82,7 @@ async function scenario(name: string, withHangingReceiver: boolean) {
   );
   const env = { PORT: String(port), HOST: '127.0.0.1', RUNLEDGER_DATA_DIR: dataDir, RUNLEDGER_QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`, RUNLEDGER_LOG_LEVEL: 'error', RUNLEDGER_CONFIG: configFile };
   const token = execFileSync(process.execPath, ['bin/runledger.js', 'token', 'create', '--tenant', 'bench', '--role', 'ingest'], { cwd: ROOT, env: { ...process.env, ...env } }).toString().trim().split('\n').at(-1)!;
-  const server = startRunLedger(env);
+  const servers = args.split ? [startRunLedger(env, ['ingest', 'scheduler']), startRunLedger(env, ['worker'])] : [startRunLedger(env)];
   const base = `http://127.0.0.1:${port}`;
   let n = 0;
   const load = (durationS: number, measure: boolean) =>
@@ -119,12 +123,12 @@ async function scenario(name: string, withHangingReceiver: boolean) {
       deliveredMaxMs: sorted.at(-1),
     };
   } finally {
-    server.kill('SIGTERM');
+    for (const server of servers) server.kill('SIGTERM');
     hanging.closeAllConnections();
     await Promise.all([new Promise((r) => receiver.close(r)), new Promise((r) => hanging.close(r))]);
   }
 }
 
 const results = [await scenario('one webhook', false), await scenario('with a hanging receiver', true)];
-console.log(`alerts benchmark: ${DURATION_S} s at ${RATE} reports/s, node ${process.version}, ${(await import('node:os')).cpus().length} CPUs`);
+console.log(`alerts benchmark: ${DURATION_S} s at ${RATE} reports/s${args.split ? ', workers in their own process' : ''}, node ${process.version}, ${(await import('node:os')).cpus().length} CPUs`);
 console.table(results);
