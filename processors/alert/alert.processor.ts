@@ -1,6 +1,6 @@
 // Consumes the "alerts" queue: for each event, dedupe against the open alert, check silences
 // and maintenance windows, route, store, then queue one delivery per due receiver.
-import type { AlertCandidate, AlertResolution } from '../../core/alert.ts';
+import type { AlertCandidate, AlertEvent, AlertResolution } from '../../core/alert.ts';
 import type { AlertsConfig } from '../../core/alerts-config.ts';
 import type { Clock } from '../../core/clock.ts';
 import { randomId } from '../../core/ids.ts';
@@ -38,7 +38,7 @@ export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<A
       for (const receiver of due) alert.notified[receiver] = now.toISOString();
       if (silencedBy) alert.silencedBy = silencedBy;
       if (!(await deps.store.alerts.put(alert))) continue;
-      for (const receiver of due) await deps.deliveries.enqueueAlert(receiver, alert, 'firing');
+      await Promise.all(due.map((receiver) => deps.deliveries.enqueueAlert(receiver, alert, 'firing')));
       const decision = silencedBy ? 'silenced' : !open ? 'first' : due.length ? 'repeat_due' : 'suppress';
       deps.metrics.alertEvents.inc({ kind: alert.kind, decision });
       ctx.log.debug({ alert: alert.id, dedupKey: alert.dedupKey, decision, receivers: due }, 'alert occurrence');
@@ -53,7 +53,7 @@ export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<A
       const resolved = open && resolveAlert(open, resolution);
       if (!resolved) return;
       if (!(await deps.store.alerts.put(resolved))) continue;
-      for (const receiver of Object.keys(resolved.notified)) await deps.deliveries.enqueueAlert(receiver, resolved, 'resolved');
+      await Promise.all(Object.keys(resolved.notified).map((receiver) => deps.deliveries.enqueueAlert(receiver, resolved, 'resolved')));
       deps.metrics.alertEvents.inc({ kind: resolved.kind, decision: 'resolved' });
       ctx.log.debug({ alert: resolved.id, dedupKey: resolved.dedupKey, receivers: Object.keys(resolved.notified) }, 'alert resolved');
       return;
@@ -63,7 +63,7 @@ export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<A
 
   return {
     queue: QUEUES.alerts,
-    // One at a time: the dedup decision reads, then writes the open alert.
+    // One job at a time: jobs may hold events of the same alert, which must stay in order.
     concurrency: 1,
     async handle(data, ctx) {
       const silences = new Map<string, SilenceRecord[]>();
@@ -71,10 +71,22 @@ export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<A
         if (!silences.has(tenant)) silences.set(tenant, (await deps.store.silences.list(tenant, { activeAt: deps.clock.now() }, { limit: SILENCES_PER_TENANT })).items);
         return silences.get(tenant)!;
       };
+      // Events of one alert stay in order; different alerts go on at once, so their Redis
+      // round trips overlap (each dedup decision is a read-then-versioned-write of its own key).
+      const byAlert = new Map<string, AlertEvent[]>();
       for (const event of data.events) {
-        if (event.type === 'fire') await fire(event.candidate, await silencesOf(event.candidate.tenant), ctx);
-        else await resolve(event.resolution, ctx);
+        const { tenant, dedupKey } = event.type === 'fire' ? event.candidate : event.resolution;
+        const key = `${tenant}\u0000${dedupKey}`;
+        byAlert.set(key, [...(byAlert.get(key) ?? []), event]);
       }
+      await Promise.all(
+        [...byAlert.values()].map(async (events) => {
+          for (const event of events) {
+            if (event.type === 'fire') await fire(event.candidate, await silencesOf(event.candidate.tenant), ctx);
+            else await resolve(event.resolution, ctx);
+          }
+        }),
+      );
     },
   };
 }
