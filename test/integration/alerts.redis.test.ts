@@ -175,4 +175,13 @@ describe('alerts end to end', () => {
     const failing = await rl.eventually(async () => (await rl.runtime.store.alerts.list('acme', { kind: 'delivery_failing' }, { limit: 10 })).items.find((a) => a.labels.receiver === receiver));
     expect(failing).toMatchObject({ state: 'firing', severity: 'warning', dedupKey: `acme/${receiver}/delivery_failing` });
   });
+
+  it('counts alert decisions and delivery outcomes by FailureReason in /metrics', async () => {
+    const text = await (await fetch(`${rl.url}/metrics`)).text();
+    const value = (line: string) => Number(text.split('\n').find((l) => l.startsWith(line))?.split(' ').at(-1) ?? 0);
+    expect(value('rl_alert_events_total{kind="run_failed",decision="first"}')).toBeGreaterThanOrEqual(5);
+    expect(value('rl_alert_events_total{kind="run_failed",decision="silenced"}')).toBe(1);
+    expect(value('rl_deliveries_total{sink="webhook",outcome="retry",reason="rate_limited"}')).toBe(1);
+    expect(value('rl_deliveries_total{sink="pagerduty",outcome="delivered",reason=""}')).toBe(2);
+  });
 });
