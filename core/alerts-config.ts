@@ -31,6 +31,7 @@ export interface RouteConfig {
   receivers: string[];
   continue: boolean;
   repeatIntervalMs?: number | undefined;
+  groupWaitMs?: number | undefined;
   routes: RouteConfig[];
 }
 
@@ -40,6 +41,7 @@ const Route: z.ZodType<RouteConfig, unknown> = z.lazy(() =>
     receivers: z.array(Name).default([]).describe('Receivers of alerts this route takes'),
     continue: z.boolean().default(false).describe('Also try the next sibling route after this one matched'),
     repeatIntervalMs: z.number().int().min(MINUTE).optional().describe('Send a still-firing alert again after this long; default: the parent\'s'),
+    groupWaitMs: z.number().int().min(0).max(HOUR).optional().describe('Hold a new alert\'s first message this long; default: the parent\'s'),
     routes: z.array(Route).default([]).describe('More specific routes, tried in order'),
   }),
 );
@@ -60,7 +62,8 @@ export const AlertsConfig = z
       .strictObject({
         receivers: z.array(Name).default([]).describe('Receivers of alerts that no child route takes'),
         repeatIntervalMs: z.number().int().min(MINUTE).default(4 * HOUR).describe('Send a still-firing alert again after this long'),
-        routes: z.array(Route).default([]).describe('Routes tried in order: { match, receivers, continue, repeatIntervalMs, routes }'),
+        groupWaitMs: z.number().int().min(0).max(HOUR).default(0).describe('Hold a new alert\'s first message this long; an alert that ends meanwhile (a failed run fixed by the next) is never sent'),
+        routes: z.array(Route).default([]).describe('Routes tried in order: { match, receivers, continue, repeatIntervalMs, groupWaitMs, routes }'),
       })
       .prefault({}),
     kinds: z

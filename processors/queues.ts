@@ -60,6 +60,8 @@ export interface DeliveryJob {
   notification: Notification;
   /** When the message was first queued: retries stop giveUpAfterMs after it. */
   queuedAt: string;
+  /** Held by a group wait: dropped if its alert resolved meanwhile. */
+  held?: boolean;
 }
 
 export const DELIVERY_JOB_NAME = 'deliver';

@@ -68,6 +68,10 @@ export function deliveryProcessor(deps: DeliveryProcessorDeps): ProcessorDefinit
     concurrency: deps.delivery.concurrency,
     backoff,
     async handle(job, ctx) {
+      if (job.held && job.alertId && (await deps.store.alerts.get(job.tenant, job.alertId))?.state === 'resolved') {
+        ctx.log.debug({ receiver: job.receiver, alert: job.alertId }, 'alert ended during its group wait; not sent');
+        return;
+      }
       const target = deps.receiver;
       const started = performance.now();
       const outcome = await target.sink.send(job.notification, { deliveryId: job.deliveryId, attempt: ctx.attempt, signal: ctx.signal ?? new AbortController().signal });

@@ -13,7 +13,14 @@ import { alertsProcessor } from './alert.processor.ts';
 const hook = (name: string) => ({ name, webhook: { url: `http://127.0.0.1:9/${name}`, secret: 'secret-secret' } });
 const config = AlertsConfig.parse({
   receivers: [hook('oncall'), hook('chat')],
-  route: { receivers: ['chat'], repeatIntervalMs: 3_600_000, routes: [{ match: { severity: 'critical' }, receivers: ['oncall', 'chat'] }] },
+  route: {
+    receivers: ['chat'],
+    repeatIntervalMs: 3_600_000,
+    routes: [
+      { match: { node: 'flappy01' }, receivers: ['chat'], groupWaitMs: 60_000 },
+      { match: { severity: 'critical' }, receivers: ['oncall', 'chat'] },
+    ],
+  },
   maintenance: [{ environment: 'staging', from: '2026-12-01T00:00:00Z', until: '2026-12-02T00:00:00Z' }],
 });
 
@@ -27,8 +34,8 @@ const handle = (...events: AlertEvent[]) =>
     metrics: createMetrics(),
     config,
     deliveries: {
-      enqueueAlert: async (receiver, alert, status) => {
-        sent.push(`${receiver}:${status}:${alert.node}`);
+      enqueueAlert: async (receiver, alert, status, delayMs) => {
+        sent.push(`${receiver}:${status}:${alert.node}${delayMs ? `:held ${delayMs}` : ''}`);
         return '';
       },
       enqueueNotification: async () => '',
@@ -65,6 +72,20 @@ describe('alerts processor', () => {
     await handle(fire({ node: 'web01', at: '2026-12-01T08:00:00.000Z' }), resolve('web01', '2026-12-01T08:01:00.000Z'), fire({ node: 'web01', at: '2026-12-01T08:02:00.000Z' }), fire({ node: 'db02' }));
     expect(sent.filter((s) => s.endsWith('web01'))).toEqual(['oncall:firing:web01', 'chat:firing:web01', 'oncall:resolved:web01', 'chat:resolved:web01', 'oncall:firing:web01', 'chat:firing:web01']);
     expect((await store.alerts.list('acme', { node: 'web01' }, { limit: 5 })).items.map((a) => a.state).sort()).toEqual(['firing', 'resolved']);
+  });
+
+  it('holds a new alert for its group wait, and sends no resolve when it ends within it', async () => {
+    await handle(fire({ node: 'flappy01' }));
+    now = new Date('2026-12-01T08:00:30Z');
+    await handle(resolve('flappy01', '2026-12-01T08:00:20.000Z'));
+    expect(sent).toEqual(['chat:firing:flappy01:held 60000']);
+  });
+
+  it('sends the resolve of a held alert once its first message was due', async () => {
+    await handle(fire({ node: 'flappy01' }));
+    now = new Date('2026-12-01T08:01:05Z');
+    await handle(resolve('flappy01', '2026-12-01T08:01:00.000Z'));
+    expect(sent).toEqual(['chat:firing:flappy01:held 60000', 'chat:resolved:flappy01']);
   });
 
   it.each([

@@ -9,7 +9,7 @@ import type { SilenceRecord } from '../../store/alerts.types.ts';
 import type { Store } from '../../store/types.ts';
 import { QUEUES, type AlertsJob } from '../queues.ts';
 import type { JobContext, ProcessorDefinition } from '../worker.ts';
-import { dueReceivers, recordOccurrence, resolveAlert } from './dedup.ts';
+import { dueReceivers, recordOccurrence, resolveAlert, resolveReceivers } from './dedup.ts';
 import type { DeliveryEnqueuer } from './notify.ts';
 import { routeAlert } from './route.ts';
 import { findSilence } from './silence.ts';
@@ -35,13 +35,13 @@ export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<A
       const alert = recordOccurrence(open, candidate, randomId('a_'));
       const silencedBy = findSilence(alert.labels, silences, deps.config.maintenance, now);
       const due = silencedBy ? [] : dueReceivers(alert, routeAlert(deps.config.route, alert.labels), now);
-      for (const receiver of due) alert.notified[receiver] = now.toISOString();
+      for (const { receiver, delayMs } of due) alert.notified[receiver] = new Date(now.getTime() + delayMs).toISOString();
       if (silencedBy) alert.silencedBy = silencedBy;
       if (!(await deps.store.alerts.put(alert))) continue;
-      await Promise.all(due.map((receiver) => deps.deliveries.enqueueAlert(receiver, alert, 'firing')));
+      await Promise.all(due.map(({ receiver, delayMs }) => deps.deliveries.enqueueAlert(receiver, alert, 'firing', delayMs)));
       const decision = silencedBy ? 'silenced' : !open ? 'first' : due.length ? 'repeat_due' : 'suppress';
       deps.metrics.alertEvents.inc({ kind: alert.kind, decision });
-      ctx.log.debug({ alert: alert.id, dedupKey: alert.dedupKey, decision, receivers: due }, 'alert occurrence');
+      ctx.log.debug({ alert: alert.id, dedupKey: alert.dedupKey, decision, receivers: due.map((d) => d.receiver) }, 'alert occurrence');
       return;
     }
     throw new Error(`[alerts] alert ${candidate.dedupKey} kept changing under us; the job will be retried`);
@@ -53,9 +53,10 @@ export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<A
       const resolved = open && resolveAlert(open, resolution);
       if (!resolved) return;
       if (!(await deps.store.alerts.put(resolved))) continue;
-      await Promise.all(Object.keys(resolved.notified).map((receiver) => deps.deliveries.enqueueAlert(receiver, resolved, 'resolved')));
+      const receivers = resolveReceivers(resolved, deps.clock.now());
+      await Promise.all(receivers.map((receiver) => deps.deliveries.enqueueAlert(receiver, resolved, 'resolved')));
       deps.metrics.alertEvents.inc({ kind: resolved.kind, decision: 'resolved' });
-      ctx.log.debug({ alert: resolved.id, dedupKey: resolved.dedupKey, receivers: Object.keys(resolved.notified) }, 'alert resolved');
+      ctx.log.debug({ alert: resolved.id, dedupKey: resolved.dedupKey, receivers }, 'alert resolved');
       return;
     }
     throw new Error(`[alerts] alert ${resolution.dedupKey} kept changing under us; the job will be retried`);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildAlert, buildCandidate } from '../../test/helpers/alert-builder.ts';
-import { dueReceivers, recordOccurrence, resolveAlert } from './dedup.ts';
+import { dueReceivers, recordOccurrence, resolveAlert, resolveReceivers } from './dedup.ts';
 
 const HOUR = 3_600_000;
 
@@ -17,13 +17,19 @@ describe('dedup', () => {
     expect(repeat).toMatchObject({ id: 'a_1', occurrences: 2, version: 4, lastSeenAt: '2026-12-01T08:30:00.000Z', summary: 'Run failed again', notified: open.notified });
   });
 
-  it.each<{ name: string; notified: Record<string, string>; minutesLater: number; want: string[] }>([
-    { name: 'sends to a receiver that was never sent the alert', notified: {}, minutesLater: 0, want: ['oncall'] },
+  it.each<{ name: string; notified: Record<string, string>; minutesLater: number; want: { receiver: string; delayMs: number }[] }>([
+    { name: 'sends to a receiver that was never sent the alert, after its group wait', notified: {}, minutesLater: 0, want: [{ receiver: 'oncall', delayMs: 30_000 }] },
     { name: 'does not page again within the repeat interval', notified: { oncall: '2026-12-01T08:00:00.000Z' }, minutesLater: 59, want: [] },
-    { name: 'pages again once the repeat interval has passed', notified: { oncall: '2026-12-01T08:00:00.000Z' }, minutesLater: 60, want: ['oncall'] },
+    { name: 'pages again at once when the repeat interval has passed', notified: { oncall: '2026-12-01T08:00:00.000Z' }, minutesLater: 60, want: [{ receiver: 'oncall', delayMs: 0 }] },
   ])('$name', ({ notified, minutesLater, want }) => {
     const now = new Date(Date.parse('2026-12-01T08:00:00.000Z') + minutesLater * 60_000);
-    expect(dueReceivers(buildAlert({ notified }), [{ receiver: 'oncall', repeatIntervalMs: HOUR }], now)).toEqual(want);
+    expect(dueReceivers(buildAlert({ notified }), [{ receiver: 'oncall', repeatIntervalMs: HOUR, groupWaitMs: 30_000 }], now)).toEqual(want);
+  });
+
+  it('sends the resolve only to receivers whose first message was due, not to one still in its group wait', () => {
+    const alert = buildAlert({ notified: { oncall: '2026-12-01T08:00:00.000Z', chat: '2026-12-01T08:05:00.000Z' } });
+    expect(resolveReceivers(alert, new Date('2026-12-01T08:01:00.000Z'))).toEqual(['oncall']);
+    expect(resolveReceivers(alert, new Date('2026-12-01T08:05:00.000Z'))).toEqual(['oncall', 'chat']);
   });
 
   it('never sends twice within the repeat interval, however often the alert repeats', () => {
@@ -33,7 +39,7 @@ describe('dedup', () => {
         const sent: number[] = [];
         for (const offset of [...offsets].sort((a, b) => a - b)) {
           const now = new Date(Date.parse('2026-12-01T08:00:00.000Z') + offset);
-          for (const receiver of dueReceivers(alert, [{ receiver: 'oncall', repeatIntervalMs: HOUR }], now)) {
+          for (const { receiver } of dueReceivers(alert, [{ receiver: 'oncall', repeatIntervalMs: HOUR, groupWaitMs: 0 }], now)) {
             alert = { ...alert, notified: { ...alert.notified, [receiver]: now.toISOString() } };
             sent.push(offset);
           }

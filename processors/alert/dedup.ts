@@ -19,14 +19,26 @@ export function recordOccurrence(open: AlertRecord | undefined, candidate: Alert
   };
 }
 
-/** Receivers to send the alert to now: never sent it, or sent it longer than their repeat interval ago. */
-export function dueReceivers(alert: AlertRecord, targets: readonly RouteTarget[], now: Date): string[] {
-  return targets
-    .filter(({ receiver, repeatIntervalMs }) => {
-      const last = alert.notified[receiver];
-      return last === undefined || now.getTime() - Date.parse(last) >= repeatIntervalMs;
-    })
-    .map((t) => t.receiver);
+export interface DueMessage {
+  receiver: string;
+  /** A receiver's first message waits groupWaitMs; repeats go at once. */
+  delayMs: number;
+}
+
+/** Messages to queue now: to receivers never sent the alert (after their group wait), or sent
+ *  it (`notified` holds when it was due) longer than their repeat interval ago. */
+export function dueReceivers(alert: AlertRecord, targets: readonly RouteTarget[], now: Date): DueMessage[] {
+  return targets.flatMap(({ receiver, repeatIntervalMs, groupWaitMs }) => {
+    const last = alert.notified[receiver];
+    if (last === undefined) return [{ receiver, delayMs: groupWaitMs }];
+    return now.getTime() - Date.parse(last) >= repeatIntervalMs ? [{ receiver, delayMs: 0 }] : [];
+  });
+}
+
+/** Receivers to send the resolve to: those whose firing message was due by `now`. One still
+ *  held by its group wait is dropped by the delivery processor instead: they hear nothing. */
+export function resolveReceivers(alert: AlertRecord, now: Date): string[] {
+  return Object.entries(alert.notified).flatMap(([receiver, dueAt]) => (Date.parse(dueAt) <= now.getTime() ? [receiver] : []));
 }
 
 /** The resolved alert, or undefined when the resolution is older than the last occurrence. */

@@ -34,21 +34,22 @@ export class UnknownReceiverError extends Error {
 export interface DeliveryEnqueuer {
   /** Queues `notification` for the receiver named in config (alerts.receivers); returns the delivery id. */
   enqueueNotification(receiver: string, notification: Notification): Promise<string>;
-  /** Queues an alert's message; the job id makes a retried alerts job queue it only once. */
-  enqueueAlert(receiver: string, alert: AlertRecord, status: Notification['status']): Promise<string>;
+  /** Queues an alert's message (held `delayMs` by a group wait); the job id makes a retried
+   *  alerts job queue it only once. */
+  enqueueAlert(receiver: string, alert: AlertRecord, status: Notification['status'], delayMs?: number): Promise<string>;
 }
 
 /** `queues`: each receiver's delivery queue, by receiver name. */
 export function createDeliveryEnqueuer(queues: ReadonlyMap<string, Queue<DeliveryJob>>, clock: Clock): DeliveryEnqueuer {
-  const add = async (deliveryId: string, receiver: string, notification: Notification, alertId?: string) => {
+  const add = async (deliveryId: string, receiver: string, notification: Notification, alertId?: string, delayMs = 0) => {
     const queue = queues.get(receiver);
     if (!queue) throw new UnknownReceiverError(`[alerts] no receiver named '${receiver}' in alerts.receivers`);
-    const job: DeliveryJob = { deliveryId, tenant: notification.tenant, receiver, notification, queuedAt: clock.now().toISOString(), ...(alertId ? { alertId } : {}) };
-    await queue.add(DELIVERY_JOB_NAME, job, { jobId: deliveryId });
+    const job: DeliveryJob = { deliveryId, tenant: notification.tenant, receiver, notification, queuedAt: clock.now().toISOString(), ...(alertId ? { alertId } : {}), ...(delayMs ? { held: true } : {}) };
+    await queue.add(DELIVERY_JOB_NAME, job, { jobId: deliveryId, ...(delayMs ? { delay: delayMs } : {}) });
     return deliveryId;
   };
   return {
     enqueueNotification: (receiver, notification) => add(randomId('d_'), receiver, notification),
-    enqueueAlert: (receiver, alert, status) => add(deliveryJobId(alert.id, receiver, status, alert.occurrences), receiver, toNotification(alert, status), alert.id),
+    enqueueAlert: (receiver, alert, status, delayMs) => add(deliveryJobId(alert.id, receiver, status, alert.occurrences), receiver, toNotification(alert, status), alert.id, delayMs),
   };
 }

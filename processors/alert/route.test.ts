@@ -22,7 +22,11 @@ route:
       repeatIntervalMs: 3600000
       routes:
         - match: { tags: pci }
-          receivers: [payments, oncall]
+          receivers: [payments]
+          groupWaitMs: 30000
+          continue: true
+        - match: { tags: pci }
+          receivers: [oncall]
     - match: { tenant: globex }
       receivers: [chat]
 `),
@@ -44,13 +48,13 @@ describe('routeAlert', () => {
     expect(routeAlert(config.route, labels).map((t) => t.receiver)).toEqual(want);
   });
 
-  it('inherits the repeat interval from the nearest route that sets one', () => {
+  it('inherits the repeat interval and group wait from the nearest route that sets them', () => {
     const targets = routeAlert(config.route, { tenant: 'acme', kind: 'run_failed', severity: 'critical', environment: 'production', tags: 'pci' });
     expect(targets).toEqual([
-      { receiver: 'payments', repeatIntervalMs: 3_600_000 },
-      { receiver: 'oncall', repeatIntervalMs: 3_600_000 },
+      { receiver: 'payments', repeatIntervalMs: 3_600_000, groupWaitMs: 30_000 },
+      { receiver: 'oncall', repeatIntervalMs: 3_600_000, groupWaitMs: 0 },
     ]);
-    expect(routeAlert(config.route, { tenant: 'acme', kind: 'run_failed', severity: 'info' })).toEqual([{ receiver: 'chat', repeatIntervalMs: 14_400_000 }]);
+    expect(routeAlert(config.route, { tenant: 'acme', kind: 'run_failed', severity: 'info' })).toEqual([{ receiver: 'chat', repeatIntervalMs: 14_400_000, groupWaitMs: 0 }]);
   });
 });
 

@@ -5,7 +5,10 @@ import type { AlertsConfig, RouteConfig } from '../../core/alerts-config.ts';
 export interface RouteTarget {
   receiver: string;
   repeatIntervalMs: number;
+  groupWaitMs: number;
 }
+
+type Timing = Pick<RouteTarget, 'repeatIntervalMs' | 'groupWaitMs'>;
 
 /** `tags` holds the node's tags joined by commas; a matcher on it needs one of them. */
 function labelMatches(labels: Record<string, string>, name: string, want: string | string[]): boolean {
@@ -20,22 +23,22 @@ export function routeMatches(route: Pick<RouteConfig, 'match'>, labels: Record<s
   return Object.entries(route.match).every(([name, want]) => labelMatches(labels, name, want));
 }
 
-function walk(route: RouteConfig, labels: Record<string, string>, repeatIntervalMs: number, out: RouteTarget[]): void {
-  const interval = route.repeatIntervalMs ?? repeatIntervalMs;
+function walk(route: RouteConfig, labels: Record<string, string>, inherited: Timing, out: RouteTarget[]): void {
+  const timing = { repeatIntervalMs: route.repeatIntervalMs ?? inherited.repeatIntervalMs, groupWaitMs: route.groupWaitMs ?? inherited.groupWaitMs };
   let taken = false;
   for (const child of route.routes) {
     if (!routeMatches(child, labels)) continue;
-    walk(child, labels, interval, out);
+    walk(child, labels, timing, out);
     taken = true;
     if (!child.continue) break;
   }
-  if (!taken) for (const receiver of route.receivers) out.push({ receiver, repeatIntervalMs: interval });
+  if (!taken) for (const receiver of route.receivers) out.push({ receiver, ...timing });
 }
 
 /** Receivers of an alert with these labels, each once (the first route that names it wins). */
 export function routeAlert(tree: AlertsConfig['route'], labels: Record<string, string>): RouteTarget[] {
   const out: RouteTarget[] = [];
-  walk({ match: {}, continue: false, ...tree }, labels, tree.repeatIntervalMs, out);
+  walk({ match: {}, continue: false, ...tree }, labels, tree, out);
   const seen = new Set<string>();
   return out.filter((t) => !seen.has(t.receiver) && seen.add(t.receiver));
 }
