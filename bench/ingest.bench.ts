@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { waitFor } from './process.ts';
 import { chefTemplate, puppetTemplate, withRunId } from './bodies.ts';
 
 const { values: args } = parseArgs({
@@ -31,17 +32,6 @@ const scenarios = ([
   { name: 'puppet-yaml', path: '/reports/upload', contentType: 'application/x-yaml', template: puppetTemplate(), auth: (t: string) => ({ authorization: `Basic ${Buffer.from(`puppet:${t}`).toString('base64')}` }) },
   { name: 'chef-converge', path: '/data-collector/v0/', contentType: 'application/json', template: chefTemplate(), auth: (t: string) => ({ 'x-data-collector-token': t }) },
 ] satisfies Scenario[]).filter((s) => !args.only || s.name === args.only);
-
-async function waitFor(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up`);
-}
 
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -7,6 +7,8 @@ import { auditCommands } from './commands/audit.ts';
 import { initCommand } from './commands/init.ts';
 import { planCommands } from './commands/plan.ts';
 import { storeCommands } from './commands/store.ts';
+import { silenceCommands } from './commands/silence.ts';
+import { sinkCommands } from './commands/sink.ts';
 import { tokenCommands } from './commands/token.ts';
 import { userCommands } from './commands/user.ts';
 import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
@@ -41,6 +43,12 @@ userCommands(user, config, [...ROLES]);
 
 const plan = program.command('plan').description('Planned changes (the whitelist), through the API with your token');
 planCommands(plan, config);
+
+const silence = program.command('silence').description('Alert silences, through the API with your token');
+silenceCommands(silence, config);
+
+const sink = program.command('sink').description('Alert receivers (alerts.receivers in the config)');
+sinkCommands(sink, config);
 
 const audit = program.command('audit').description('The hash-chained audit log');
 auditCommands(audit, config);

@@ -12,12 +12,16 @@ import { createPlanService } from '../core/plan-service.ts';
 import { buildApp } from '../http/app.ts';
 import { createBatchingEnqueuer, type Enqueuer } from '../ingest/enqueue.ts';
 import { createParsePool, type ParsePool } from '../ingest/parse/parse-pool.ts';
+import { type Alerting, createAlerting } from '../processors/alert/alerting.ts';
 import { QUEUES, RUNS_JOB_OPTIONS, type RunsJob } from '../processors/queues.ts';
 import { createRedis, waitForRedis } from '../processors/redis.ts';
 import { runsProcessor } from '../processors/runs.processor.ts';
 import { classifyStage } from '../processors/stages/classify.stage.ts';
 import { persistStage } from '../processors/stages/persist.stage.ts';
+import { auditChainEvents } from '../processors/alert/internal-alerts.ts';
 import { auditVerifyJob } from '../processors/scheduler/audit-verify.job.ts';
+import { authFailuresJob } from '../processors/scheduler/auth-failures.job.ts';
+import { nodeMissingJob } from '../processors/scheduler/node-missing.job.ts';
 import { planExpiryJob } from '../processors/scheduler/plan-expiry.job.ts';
 import { retentionJob } from '../processors/scheduler/retention.job.ts';
 import { startLeaderElection } from '../processors/scheduler/leader.ts';
@@ -34,6 +38,8 @@ export interface Runtime {
   store: Store;
   metrics: Metrics;
   log: Logger;
+  /** Alert queues and receivers; `alerting.notifications.enqueueNotification` sends to a named receiver. */
+  alerting: Alerting;
   /** Present with the ingest role. */
   app?: FastifyInstance;
   /** Base URL the HTTP server listens on (with the ingest role). */
@@ -72,6 +78,8 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     const queue = new Queue<RunsJob>(QUEUES.runs, { connection: producer, prefix: config.queuePrefix, defaultJobOptions: RUNS_JOB_OPTIONS });
     queue.on('error', (err) => log.warn({ err: err.message, queue: queue.name }, 'queue error'));
     closers.push(() => queue.close());
+    const alerting = createAlerting({ config, store, metrics, clock: systemClock, producer, log });
+    closers.push(() => alerting.close());
 
     let app: FastifyInstance | undefined;
     let url: string | undefined;
@@ -101,6 +109,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
       const stages = [
         classifyStage({ store, metrics, clock: systemClock, outOfWindowDays: config.plans.outOfWindowDays }),
         persistStage({ store, metrics }),
+        alerting.stage,
       ];
       const worker: Worker = startWorker(runsProcessor(stages), {
         connection: consumer,
@@ -109,7 +118,8 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
         lockDurationMs: config.cluster.jobLockMs,
         stalledIntervalMs: config.cluster.stalledCheckMs,
       });
-      closers.push(() => quitRedis(consumer), () => worker.close());
+      const alertWorkers = alerting.startWorkers(consumer);
+      closers.push(() => quitRedis(consumer), () => worker.close(), ...alertWorkers.map((w) => () => w.close()));
     }
     if (roles.has('scheduler')) {
       // Any number of scheduler processes may run; only the lock holder runs jobs.
@@ -119,7 +129,11 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
       const scheduler: Scheduler = startScheduler(
         [
           retentionJob(store, config.retention, systemClock),
-          auditVerifyJob(store, config.audit.verifyCron),
+          auditVerifyJob(store, config.audit.verifyCron, (result) =>
+            alerting.raise(auditChainEvents(result, config.alerts.systemTenant, systemClock.now().toISOString(), config.alerts.kinds)),
+          ),
+          nodeMissingJob({ store, clock: systemClock, config: config.alerts, raise: alerting.raise }),
+          authFailuresJob({ store, clock: systemClock, config: config.alerts, raise: alerting.raise }),
           planExpiryJob(store, plans, systemClock, config.plans.expireCron),
         ],
         log,
@@ -128,7 +142,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
       closers.push(() => scheduler.stop());
     }
     log.info({ roles: [...roles], url, store: store.backend, version: VERSION }, 'RunLedger started');
-    return { config, store, metrics, log, ...(app ? { app } : {}), ...(url ? { url } : {}), close: closeAll };
+    return { config, store, metrics, log, alerting, ...(app ? { app } : {}), ...(url ? { url } : {}), close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { UiConfig } from '../web/config.ts';
 import { ClusterConfig } from '../processors/scheduler/cluster-config.ts';
 import { ElasticsearchStoreConfig } from '../store/elasticsearch/config.ts';
+import { AlertsConfig } from './alerts-config.ts';
 
 const MiB = 1024 * 1024;
 
@@ -64,6 +65,7 @@ export const ConfigSchema = z.strictObject({
     .prefault({}),
   ui: UiConfig,
   cluster: ClusterConfig,
+  alerts: AlertsConfig.prefault({}).describe('Alert receivers, routes, maintenance windows and delivery (docs/alerts.md)'),
   audit: z.strictObject({ verifyCron: CronExpression.default('47 3 * * *').describe('When the audit hash chain is verified (cron)') }).prefault({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;

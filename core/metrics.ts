@@ -12,6 +12,9 @@ export interface Metrics {
   writeBatchSize: Histogram;
   classifiedChanges: Counter<'classification'>;
   queueDepth: Gauge<'queue' | 'state'>;
+  alertEvents: Counter<'kind' | 'decision'>;
+  deliveries: Counter<'sink' | 'outcome' | 'reason'>;
+  deliveryLatency: Histogram<'sink'>;
 }
 
 export function createMetrics(): Metrics {
@@ -55,5 +58,8 @@ export function createMetrics(): Metrics {
       registers,
     }),
     queueDepth: new Gauge({ name: 'rl_queue_jobs', help: 'Jobs in each queue by state', labelNames: ['queue', 'state'], registers }),
+    alertEvents: new Counter({ name: 'rl_alert_events_total', help: 'Alert occurrences and resolves by what the pipeline decided', labelNames: ['kind', 'decision'], registers }),
+    deliveries: new Counter({ name: 'rl_deliveries_total', help: 'Delivery attempts by outcome and FailureReason', labelNames: ['sink', 'outcome', 'reason'], registers }),
+    deliveryLatency: new Histogram({ name: 'rl_delivery_seconds', help: 'Time one delivery attempt took', labelNames: ['sink'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
   };
 }

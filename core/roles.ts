@@ -8,6 +8,7 @@ export const PERMISSIONS = [
   'audit:read', // the audit log and its verification
   'plans:write', // file, edit and submit planned changes
   'plans:approve', // approve, reject and revoke them (never one's own)
+  'silences:write', // create and expire alert silences (issue 4)
   'admin', // tokens, sinks, routes, retention
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -16,8 +17,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   ingest: ['ingest'],
   viewer: ['read'],
   auditor: ['read', 'audit:read'],
-  approver: ['read', 'plans:write', 'plans:approve'],
-  admin: ['ingest', 'read', 'audit:read', 'plans:write', 'plans:approve', 'admin'],
+  approver: ['read', 'plans:write', 'plans:approve', 'silences:write'],
+  admin: ['ingest', 'read', 'audit:read', 'plans:write', 'plans:approve', 'silences:write', 'admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -6,6 +6,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import { adminRoutes } from '../api/admin.route.ts';
+import { alertsRoutes } from '../api/alerts.route.ts';
+import { silencesRoutes } from '../api/silences.route.ts';
+import { createSilenceService } from '../core/silence-service.ts';
 import { planImportRoutes } from '../api/plan-import.route.ts';
 import { plannedChangesRoutes } from '../api/planned-changes.route.ts';
 import { runsRoutes } from '../api/runs.route.ts';
@@ -96,5 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(plannedChangesRoutes, { store: deps.store, plans: deps.plans, clock: deps.clock });
   await app.register(planImportRoutes, { plans: deps.plans });
   if (config.ui.enabled) await app.register(uiPlugin, { config, store: deps.store, plans: deps.plans, clock: deps.clock, metrics: deps.metrics, redis: deps.redis });
+  await app.register(alertsRoutes, { store: deps.store, alerts: config.alerts });
+  await app.register(silencesRoutes, { store: deps.store, silences: createSilenceService(deps.store, deps.clock), clock: deps.clock });
   return app;
 }

@@ -23,6 +23,9 @@ export const HttpErrors = {
   PlanConflict: createError('RL_PLAN_CONFLICT', '%s', 409),
   UiCsrf: createError('RL_UI_CSRF', 'the form expired or did not come from this page; reload the page and try again', 403),
   UiSignInLimited: createError('RL_UI_SIGN_IN_LIMITED', 'too many sign-in attempts from this address; try again in %s s', 429),
+  SilenceInvalid: createError('RL_SILENCE_INVALID', '%s', 400),
+  SilenceExpired: createError('RL_SILENCE_EXPIRED', '%s', 409),
+  SilenceConflict: createError('RL_SILENCE_CONFLICT', '%s', 409),
   Internal: createError('RL_INTERNAL', 'internal error', 500),
 } as const;
 

@@ -4,18 +4,22 @@ import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { QueueName } from './queues.ts';
+import type { DeliveryQueueName, QueueName } from './queues.ts';
 
 export interface JobContext {
   jobId: string;
   attempt: number;
   log: Logger;
+  /** Aborted when the worker is closing and gives up on the job. */
+  signal?: AbortSignal;
 }
 
 export interface ProcessorDefinition<D> {
-  queue: QueueName;
+  queue: QueueName | DeliveryQueueName;
   concurrency: number;
   handle(data: D, ctx: JobContext): Promise<void>;
+  /** Delay before the next attempt of jobs whose backoff type is 'custom'; receives the error. */
+  backoff?: (attemptsMade: number, err: Error) => number;
 }
 
 export interface WorkerOptions {
@@ -31,7 +35,8 @@ export function startWorker<D>(definition: ProcessorDefinition<D>, options: Work
   const log = options.log.child({ queue: definition.queue });
   const worker = new Worker<D>(
     definition.queue,
-    (job) => definition.handle(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, log: log.child({ jobId: job.id }) }),
+    (job, _token, signal) =>
+      definition.handle(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, log: log.child({ jobId: job.id }), ...(signal ? { signal } : {}) }),
     {
       // Recorded on each job as processedBy: which machine and process did it.
       name: `${hostname()}:${process.pid}`,
@@ -40,6 +45,7 @@ export function startWorker<D>(definition: ProcessorDefinition<D>, options: Work
       concurrency: definition.concurrency,
       ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
       ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+      ...(definition.backoff ? { settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => definition.backoff!(attemptsMade, err ?? new Error('unknown')) } } : {}),
     },
   );
   worker.on('failed', (job, err) => log.error({ err, jobId: job?.id, attempt: job?.attemptsMade }, 'job failed'));

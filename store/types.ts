@@ -20,6 +20,7 @@ import type { UsersStore } from './users.types.ts';
 
 export type { NewUser, UserRecord, UsersStore } from './users.types.ts';
 export type { ActivityCounts, StatsStore } from './stats.types.ts';
+import type { AlertsStore, DeliveriesStore, SilencesStore } from './alerts.types.ts';
 
 export interface PageRequest {
   limit: number;
@@ -285,6 +286,9 @@ export interface Store {
     list(filter: { tenant?: string; action?: string }, page: PageRequest): Promise<Page<AuditEntry>>;
     verify(): Promise<AuditVerification>;
   };
+  alerts: AlertsStore;
+  silences: SilencesStore;
+  deliveries: DeliveriesStore;
   /** Retention: delete runs (and their changes and raw bodies) that started before `cutoff`. */
   purgeRunsBefore(cutoff: Date): Promise<PurgeResult>;
   ping(): Promise<void>;

@@ -5,26 +5,12 @@ import { type Command, Option } from 'commander';
 import type { Config } from '../../core/config.ts';
 import type { PlannedChange } from '../../core/planned-change.ts';
 import { PLAN_STATES } from '../../core/planned-change.ts';
-import { apiClient } from '../api-client.ts';
-
-interface Connection {
-  url?: string;
-  token?: string;
-}
+import { connectedClient } from '../api-client.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function planCommands(plan: Command, config: () => Config): void {
-  plan
-    .option('--url <url>', 'RunLedger base URL (default: $RUNLEDGER_URL, else http://127.0.0.1:<port>)')
-    .option('--token <token>', 'your token, with the approver or admin role (default: $RUNLEDGER_TOKEN)');
-
-  const client = () => {
-    const options = plan.opts<Connection>();
-    const token = options.token ?? process.env.RUNLEDGER_TOKEN;
-    if (!token) throw new Error('a token is needed: --token or RUNLEDGER_TOKEN (create one with: runledger token create --role approver)');
-    return apiClient({ url: options.url ?? process.env.RUNLEDGER_URL ?? `http://127.0.0.1:${config().port}`, token });
-  };
+  const client = connectedClient(plan, () => config().port, 'approver or admin');
   const line = (p: PlannedChange) => [p.id, p.state, p.ticket, p.window.from, p.window.until, p.title].join('\t');
 
   plan

@@ -15,6 +15,15 @@ export async function verifyAuditLog(store: Store): Promise<AuditVerification> {
   return result;
 }
 
-export function auditVerifyJob(store: Store, cronExpression: string): ScheduledJob {
-  return { name: 'audit-verify', cron: cronExpression, run: () => verifyAuditLog(store) };
+/** `onResult` lets alerting raise (or resolve) "audit chain check failed". */
+export function auditVerifyJob(store: Store, cronExpression: string, onResult?: (result: AuditVerification) => Promise<void>): ScheduledJob {
+  return {
+    name: 'audit-verify',
+    cron: cronExpression,
+    async run() {
+      const result = await verifyAuditLog(store);
+      await onResult?.(result);
+      return result;
+    },
+  };
 }

@@ -165,4 +165,55 @@ export const MIGRATIONS: readonly string[] = [
   -- Silent nodes on the overview.
   CREATE INDEX nodes_by_last_seen ON nodes (tenant, last_seen);
   `,
+  // Alerts, silences, delivery attempts and dead letters (issue 4). Each row keeps the
+  // document as JSON plus the columns that filters and paging use.
+  `
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    dedup_key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    node TEXT,
+    environment TEXT,
+    starts_at INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX alerts_firing_by_key ON alerts (tenant, dedup_key) WHERE state = 'firing';
+  CREATE INDEX alerts_by_start ON alerts (tenant, starts_at DESC, id DESC);
+  CREATE INDEX alerts_by_kind ON alerts (kind, state);
+
+  CREATE TABLE silences (
+    id TEXT PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    starts_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX silences_by_created ON silences (tenant, created_at DESC, id DESC);
+
+  CREATE TABLE delivery_attempts (
+    id TEXT PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    receiver TEXT NOT NULL,
+    alert_id TEXT,
+    outcome TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX delivery_attempts_by_at ON delivery_attempts (tenant, at DESC, id DESC);
+
+  CREATE TABLE dead_letters (
+    id TEXT PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    receiver TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX dead_letters_by_at ON dead_letters (tenant, at DESC, id DESC);
+  `,
 ];

@@ -1,5 +1,6 @@
 // The embedded default backend: one SQLite file (WAL, FTS5), zero set-up.
 import type { Store } from '../types.ts';
+import { createAlerts, createDeliveries, createSilences } from './alerts.ts';
 import { createAuditLog } from './audit.ts';
 import { openDatabase } from './database.ts';
 import { createHistory } from './history.ts';
@@ -41,6 +42,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     users: createUsers(db),
     stats: createStats(db),
     audit: createAuditLog(db),
+    alerts: createAlerts(db),
+    silences: createSilences(db),
+    deliveries: createDeliveries(db),
     async purgeRunsBefore(cutoff) {
       return purge.immediate(cutoff.getTime());
     },

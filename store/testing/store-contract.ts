@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildRun, resource } from '../../test/helpers/run-builder.ts';
 import { InvalidCursorError } from '../cursor.ts';
 import type { IngestedRun, Page, Store } from '../types.ts';
+import { alertsContract } from './alerts.contract.ts';
 import { plansContract } from './plans.contract.ts';
 import { statsContract } from './stats.contract.ts';
 import { usersContract } from './users.contract.ts';
@@ -262,5 +263,6 @@ export function storeContract(name: string, createStore: () => Store | Promise<S
     plansContract(() => store);
     usersContract(() => store);
     statsContract(() => store);
+    alertsContract(() => store);
   });
 }

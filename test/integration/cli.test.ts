@@ -1,29 +1,16 @@
 // The `runledger` command as a user runs it: a separate process, configured by environment.
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config.ts';
 import { hashToken } from '../../core/tokens.ts';
 import { createSqliteStore } from '../../store/sqlite/sqlite.store.ts';
 import { startRuntime } from '../../cli/runtime.ts';
+import { runledger } from '../helpers/cli.ts';
 import { testConfigInput } from '../helpers/runtime.ts';
 
-const exec = promisify(execFile);
-const BIN = new URL('../../bin/runledger.js', import.meta.url).pathname;
-
-async function runledger(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const freshEnv = () => ({ RUNLEDGER_DATA_DIR: mkdtempSync(join(tmpdir(), 'rl-cli-')) });
 const lastLine = (text: string) => text.trim().split('\n').at(-1)!;

@@ -1,0 +1,119 @@
+// The `alerts:` configuration section (issue 4): receivers, the routing tree, maintenance
+// windows, delivery retries and the sweeps that raise alerts of their own.
+import cron from 'node-cron';
+import { z } from 'zod';
+import { ALERT_KINDS, SEVERITIES } from './alert.ts';
+import { SINKS } from '../sinks/index.ts';
+import { SINK_KINDS, type SinkKind } from '../sinks/types.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+const CronExpression = z.string().refine((value) => cron.validate(value), 'not a valid cron expression');
+const Name = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, . _ - (at most 64)');
+
+/** One key per sink kind; exactly one is set: `- name: oncall\n  pagerduty: { routingKey: … }`. */
+const Receiver = z
+  .strictObject({
+    name: Name.describe('How routes, the API and `runledger sink test` name this receiver'),
+    ...(Object.fromEntries(SINK_KINDS.map((kind) => [kind, SINKS[kind].config.optional()])) as Record<SinkKind, z.ZodOptional<z.ZodType<unknown, unknown>>>),
+  })
+  .refine((r) => SINK_KINDS.filter((kind) => (r as Record<string, unknown>)[kind] !== undefined).length === 1, {
+    message: `a receiver has exactly one of ${SINK_KINDS.join(', ')}`,
+  });
+export type ReceiverConfig = z.infer<typeof Receiver>;
+
+/** Alert label → value (or any of several values). Labels: tenant, environment, kind, severity, node. */
+const Match = z.record(z.string().min(1), z.union([z.string(), z.array(z.string()).min(1)]));
+
+export interface RouteConfig {
+  match: Record<string, string | string[]>;
+  receivers: string[];
+  continue: boolean;
+  repeatIntervalMs?: number | undefined;
+  groupWaitMs?: number | undefined;
+  routes: RouteConfig[];
+}
+
+const Route: z.ZodType<RouteConfig, unknown> = z.lazy(() =>
+  z.strictObject({
+    match: Match.default({}).describe('Labels the alert must have; empty matches every alert'),
+    receivers: z.array(Name).default([]).describe('Receivers of alerts this route takes'),
+    continue: z.boolean().default(false).describe('Also try the next sibling route after this one matched'),
+    repeatIntervalMs: z.number().int().min(MINUTE).optional().describe('Send a still-firing alert again after this long; default: the parent\'s'),
+    groupWaitMs: z.number().int().min(0).max(HOUR).optional().describe('Hold a new alert\'s first message this long; default: the parent\'s'),
+    routes: z.array(Route).default([]).describe('More specific routes, tried in order'),
+  }),
+);
+
+const MaintenanceWindow = z.strictObject({
+  environment: z.string().min(1).describe('Environment whose alerts are held back'),
+  from: z.iso.datetime({ offset: true }),
+  until: z.iso.datetime({ offset: true }),
+  comment: z.string().default(''),
+});
+export type MaintenanceWindow = z.infer<typeof MaintenanceWindow>;
+
+export const AlertsConfig = z
+  .strictObject({
+    templatesDir: z.string().optional().describe('Directory with title.hbs / text.hbs that replace the shipped message templates'),
+    receivers: z.array(Receiver).default([]).describe('Where alerts can go: [{ name, one of slack, teams, pagerduty, opsgenie, webhook, email: {…} }] (docs/alerts.md)'),
+    route: z
+      .strictObject({
+        receivers: z.array(Name).default([]).describe('Receivers of alerts that no child route takes'),
+        repeatIntervalMs: z.number().int().min(MINUTE).default(4 * HOUR).describe('Send a still-firing alert again after this long'),
+        groupWaitMs: z.number().int().min(0).max(HOUR).default(0).describe('Hold a new alert\'s first message this long; an alert that ends meanwhile (a failed run fixed by the next) is never sent'),
+        routes: z.array(Route).default([]).describe('Routes tried in order: { match, receivers, continue, repeatIntervalMs, groupWaitMs, routes }'),
+      })
+      .prefault({}),
+    kinds: z
+      .partialRecord(z.enum(ALERT_KINDS), z.strictObject({ enabled: z.boolean().default(true), severity: z.enum(SEVERITIES).optional() }))
+      .default({})
+      .describe('Per alert kind: { enabled, severity } to switch a kind off or change its severity'),
+    maintenance: z.array(MaintenanceWindow).default([]).describe('Windows in which an environment\'s alerts are stored but not sent: [{ environment, from, until, comment }]'),
+    systemTenant: z.string().min(1).default('default').describe('Tenant of alerts about RunLedger itself (auth-failure bursts, a broken audit chain)'),
+    nodeMissing: z
+      .strictObject({
+        sweepCron: CronExpression.default('*/5 * * * *').describe('When nodes are checked for having stopped reporting (cron)'),
+        missedIntervals: z.number().min(1).max(100).default(3).describe('Missing after this many expected intervals without a report'),
+        defaultIntervalMs: z.number().int().min(MINUTE).default(30 * MINUTE).describe('Expected interval of a node with too little history (Puppet\'s runinterval)'),
+        intervalsMs: z.record(z.string(), z.number().int().min(MINUTE)).default({}).describe('Expected interval per environment; wins over what is learned from history'),
+      })
+      .prefault({}),
+    authFailures: z
+      .strictObject({
+        sweepCron: CronExpression.default('* * * * *').describe('When ingest authentication failures are counted (cron)'),
+        windowMs: z.number().int().min(MINUTE).default(5 * MINUTE).describe('Window the failures are counted in'),
+        threshold: z.number().int().min(1).default(50).describe('Failures within the window that raise an alert'),
+      })
+      .prefault({}),
+    delivery: z
+      .strictObject({
+        concurrency: z.number().int().min(1).max(256).default(4).describe('Messages sent at once to each receiver (each has its own queue, so a slow one delays only itself)'),
+        initialBackoffMs: z.number().int().min(10).default(1000).describe('First retry delay; doubles each attempt (with jitter)'),
+        maxBackoffMs: z.number().int().min(10).default(10 * MINUTE).describe('Longest retry delay (a longer Retry-After is still honoured)'),
+        giveUpAfterMs: z.number().int().min(1000).default(24 * HOUR).describe('After this long a message goes to the dead-letter list'),
+      })
+      .prefault({}),
+  })
+  .superRefine((alerts, ctx) => {
+    const names = new Set(alerts.receivers.map((r) => r.name));
+    if (names.size !== alerts.receivers.length) ctx.addIssue({ code: 'custom', path: ['receivers'], message: 'receiver names must be unique' });
+    const check = (receivers: string[], path: (string | number)[]) => {
+      for (const name of receivers) if (!names.has(name)) ctx.addIssue({ code: 'custom', path, message: `unknown receiver '${name}'` });
+    };
+    check(alerts.route.receivers, ['route', 'receivers']);
+    const walk = (routes: RouteConfig[], path: (string | number)[]) =>
+      routes.forEach((route, i) => {
+        check(route.receivers, [...path, i, 'receivers']);
+        walk(route.routes, [...path, i, 'routes']);
+      });
+    walk(alerts.route.routes, ['route', 'routes']);
+  });
+export type AlertsConfig = z.infer<typeof AlertsConfig>;
+
+/** The sink kind and its parsed config of a receiver. */
+export function receiverSink(receiver: ReceiverConfig): { kind: SinkKind; config: unknown } {
+  const kind = SINK_KINDS.find((k) => (receiver as Record<string, unknown>)[k] !== undefined)!;
+  return { kind, config: (receiver as Record<string, unknown>)[kind] };
+}

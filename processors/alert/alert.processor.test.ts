@@ -1,0 +1,101 @@
+// The alerts processor without Redis: a real in-memory SQLite store, a fixed clock and a
+// recording delivery enqueuer.
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../core/alert.ts';
+import { AlertsConfig } from '../../core/alerts-config.ts';
+import { createMetrics } from '../../core/metrics.ts';
+import { createSqliteStore } from '../../store/sqlite/sqlite.store.ts';
+import type { Store } from '../../store/types.ts';
+import { buildCandidate, buildSilence } from '../../test/helpers/alert-builder.ts';
+import { alertsProcessor } from './alert.processor.ts';
+
+const hook = (name: string) => ({ name, webhook: { url: `http://127.0.0.1:9/${name}`, secret: 'secret-secret' } });
+const config = AlertsConfig.parse({
+  receivers: [hook('oncall'), hook('chat')],
+  route: {
+    receivers: ['chat'],
+    repeatIntervalMs: 3_600_000,
+    routes: [
+      { match: { node: 'flappy01' }, receivers: ['chat'], groupWaitMs: 60_000 },
+      { match: { severity: 'critical' }, receivers: ['oncall', 'chat'] },
+    ],
+  },
+  maintenance: [{ environment: 'staging', from: '2026-12-01T00:00:00Z', until: '2026-12-02T00:00:00Z' }],
+});
+
+let store: Store;
+let sent: string[];
+let now: Date;
+const handle = (...events: AlertEvent[]) =>
+  alertsProcessor({
+    store,
+    clock: { now: () => now },
+    metrics: createMetrics(),
+    config,
+    deliveries: {
+      enqueueAlert: async (receiver, alert, status, delayMs) => {
+        sent.push(`${receiver}:${status}:${alert.node}${delayMs ? `:held ${delayMs}` : ''}`);
+        return '';
+      },
+      enqueueNotification: async () => '',
+    },
+  }).handle({ events }, { jobId: 'j1', attempt: 1, log: pino({ level: 'silent' }) });
+const fire = (overrides = {}) => ({ type: 'fire' as const, candidate: buildCandidate(overrides) });
+const resolve = (node: string, at: string) => ({ type: 'resolve' as const, resolution: { tenant: 'acme', dedupKey: `acme/${node}/run_failed`, at } });
+
+beforeEach(() => {
+  store = createSqliteStore({ path: ':memory:' });
+  sent = [];
+  now = new Date('2026-12-01T08:00:05Z');
+});
+afterEach(() => store.close());
+
+describe('alerts processor', () => {
+  it('sends a first alert to its routes, a repeat to nobody, and the resolve to those who got it', async () => {
+    await handle(fire({ node: 'db01' }));
+    await handle(fire({ node: 'db01', at: '2026-12-01T08:10:00.000Z' }));
+    await handle(resolve('db01', '2026-12-01T08:20:00.000Z'));
+    expect(sent).toEqual(['oncall:firing:db01', 'chat:firing:db01', 'oncall:resolved:db01', 'chat:resolved:db01']);
+    const [alert] = (await store.alerts.list('acme', { node: 'db01' }, { limit: 5 })).items;
+    expect(alert).toMatchObject({ state: 'resolved', occurrences: 2, endsAt: '2026-12-01T08:20:00.000Z', version: 3 });
+  });
+
+  it('pages again once the repeat interval has passed', async () => {
+    await handle(fire({ node: 'db01' }));
+    now = new Date('2026-12-01T09:00:05Z');
+    await handle(fire({ node: 'db01', at: '2026-12-01T09:00:00.000Z' }));
+    expect(sent).toEqual(['oncall:firing:db01', 'chat:firing:db01', 'oncall:firing:db01', 'chat:firing:db01']);
+  });
+
+  it('keeps the events of one alert in order within a job: fail, recover, fail again', async () => {
+    await handle(fire({ node: 'web01', at: '2026-12-01T08:00:00.000Z' }), resolve('web01', '2026-12-01T08:01:00.000Z'), fire({ node: 'web01', at: '2026-12-01T08:02:00.000Z' }), fire({ node: 'db02' }));
+    expect(sent.filter((s) => s.endsWith('web01'))).toEqual(['oncall:firing:web01', 'chat:firing:web01', 'oncall:resolved:web01', 'chat:resolved:web01', 'oncall:firing:web01', 'chat:firing:web01']);
+    expect((await store.alerts.list('acme', { node: 'web01' }, { limit: 5 })).items.map((a) => a.state).sort()).toEqual(['firing', 'resolved']);
+  });
+
+  it('holds a new alert for its group wait, and sends no resolve when it ends within it', async () => {
+    await handle(fire({ node: 'flappy01' }));
+    now = new Date('2026-12-01T08:00:30Z');
+    await handle(resolve('flappy01', '2026-12-01T08:00:20.000Z'));
+    expect(sent).toEqual(['chat:firing:flappy01:held 60000']);
+  });
+
+  it('sends the resolve of a held alert once its first message was due', async () => {
+    await handle(fire({ node: 'flappy01' }));
+    now = new Date('2026-12-01T08:01:05Z');
+    await handle(resolve('flappy01', '2026-12-01T08:01:00.000Z'));
+    expect(sent).toEqual(['chat:firing:flappy01:held 60000', 'chat:resolved:flappy01']);
+  });
+
+  it.each([
+    { name: 'holds back an alert a silence matches', silence: true, environment: 'production', want: 's_quiet' },
+    { name: 'holds back an alert of an environment in maintenance', silence: false, environment: 'staging', want: 'maintenance:staging' },
+  ])('$name: stored, not sent, and no resolve follows', async ({ silence, environment, want }) => {
+    if (silence) await store.silences.create(buildSilence({ id: 's_quiet', matchers: [{ label: 'node', value: 'db01' }] }));
+    await handle(fire({ node: 'db01', environment }));
+    await handle(resolve('db01', '2026-12-01T08:20:00.000Z'));
+    expect(sent).toEqual([]);
+    expect((await store.alerts.list('acme', { node: 'db01' }, { limit: 5 })).items[0]).toMatchObject({ silencedBy: want, notified: {}, state: 'resolved' });
+  });
+});
