@@ -15,6 +15,7 @@ import type {
 import type { ChangeClassification, Classification, ClassificationSummary } from '../core/classification.ts';
 import type { PlannedChange, PlanState } from '../core/planned-change.ts';
 import type { Role } from '../core/roles.ts';
+import type { ReportingReader } from './reporting.types.ts';
 
 export interface PageRequest {
   limit: number;
@@ -276,6 +277,8 @@ export interface Store {
     list(filter: { tenant?: string; action?: string }, page: PageRequest): Promise<Page<AuditEntry>>;
     verify(): Promise<AuditVerification>;
   };
+  /** Aggregates and streams for reports (issue 5). */
+  reporting: ReportingReader;
   /** Retention: delete runs (and their changes and raw bodies) that started before `cutoff`. */
   purgeRunsBefore(cutoff: Date): Promise<PurgeResult>;
   ping(): Promise<void>;

@@ -6,6 +6,7 @@ import { buildRun, resource } from '../../test/helpers/run-builder.ts';
 import { InvalidCursorError } from '../cursor.ts';
 import type { IngestedRun, Page, Store } from '../types.ts';
 import { plansContract } from './plans.contract.ts';
+import { reportingContract } from './reporting.contract.ts';
 
 export function storeContract(name: string, createStore: () => Store | Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -258,5 +259,6 @@ export function storeContract(name: string, createStore: () => Store | Promise<S
     });
 
     plansContract(() => store);
+    reportingContract(() => store);
   });
 }

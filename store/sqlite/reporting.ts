@@ -1,0 +1,135 @@
+// The reporting reads on SQLite: GROUP BY and window functions for the aggregates, keyset
+// iteration (oldest first, fixed-size pages) for the streams, so memory stays flat.
+import { CLASSIFICATIONS, type ClassificationSummary } from '../../core/classification.ts';
+import type { NodeInfo } from '../../core/run-report.ts';
+import type { DailyRollup, PopulationEntry, ReportingReader, ReportPeriod } from '../reporting.types.ts';
+import { toEntry } from './audit.ts';
+import type { SqliteDatabase } from './database.ts';
+import type { Row } from './paging.ts';
+import { toChangeRecord, toRunSummary } from './read.ts';
+
+const PAGE = 1000;
+const SUCCESS = "status IN ('success', 'noop')";
+const FAILED = "status IN ('failure', 'partial')";
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Rows of `table` matching `where`, oldest first by (started_at, id), one page at a time. */
+function* oldestFirst(db: SqliteDatabase, table: string, where: string, params: unknown[]): Generator<Row> {
+  const first = db.prepare(`SELECT * FROM ${table} WHERE ${where} ORDER BY started_at, id LIMIT ${PAGE}`);
+  const next = db.prepare(`SELECT * FROM ${table} WHERE ${where} AND (started_at, id) > (?, ?) ORDER BY started_at, id LIMIT ${PAGE}`);
+  let rows = first.all(...params) as Row[];
+  while (rows.length > 0) {
+    yield* rows;
+    if (rows.length < PAGE) return;
+    const last = rows.at(-1)!;
+    rows = next.all(...params, last.started_at, last.id) as Row[];
+  }
+}
+
+export function createReporting(db: SqliteDatabase): ReportingReader {
+  const nodes = db.prepare('SELECT name, environment, first_seen, last_seen, info FROM nodes WHERE tenant = ? AND first_seen < ? ORDER BY name');
+  const runStats = db.prepare(`SELECT node, COUNT(*) AS runs, SUM(${SUCCESS}) AS ok, SUM(${FAILED}) AS failed,
+      MIN(CASE WHEN ${SUCCESS} THEN started_at END) AS first_ok, MAX(CASE WHEN ${SUCCESS} THEN started_at END) AS last_ok,
+      MAX(received_at - coalesce(ended_at, started_at)) AS delay
+    FROM runs WHERE tenant = @tenant AND started_at >= @from AND started_at < @until GROUP BY node`);
+  // SQLite takes the bare columns (prev, started_at) from the row holding MAX(gap).
+  const innerGaps = db.prepare(`SELECT node, MAX(gap) AS gap, prev, started_at FROM (
+      SELECT node, started_at, LAG(started_at) OVER (PARTITION BY node ORDER BY started_at) AS prev,
+        started_at - LAG(started_at) OVER (PARTITION BY node ORDER BY started_at) AS gap
+      FROM runs WHERE tenant = @tenant AND started_at >= @from AND started_at < @until AND ${SUCCESS})
+    WHERE gap IS NOT NULL GROUP BY node`);
+  const classSums = CLASSIFICATIONS.map((c) => `SUM(coalesce(json_extract(r.classified, '$.${c}'), 0)) AS c_${c}`).join(', ');
+  const rollups = db.prepare(`SELECT r.node, r.environment, r.started_at / 86400000 AS day, COUNT(*) AS runs,
+      SUM(r.${SUCCESS}) AS successes, SUM(r.${FAILED}) AS failures, ${classSums},
+      SUM(coalesce(r.duration_ms, 0)) AS duration_total, MAX(coalesce(r.duration_ms, 0)) AS duration_max,
+      SUM(coalesce(w.size, 0)) AS ingest_bytes
+    FROM runs r LEFT JOIN raw_reports w ON w.run = r.id
+    WHERE r.tenant = ? AND r.started_at >= ? AND r.started_at < ? GROUP BY day, r.node ORDER BY day, r.node`);
+
+  return {
+    async population(tenant, period) {
+      const bounds = { tenant, from: period.from.getTime(), until: period.until.getTime() };
+      const stats = new Map((runStats.all(bounds) as Row[]).map((row) => [row.node as string, row]));
+      const gaps = new Map((innerGaps.all(bounds) as Row[]).map((row) => [row.node as string, row]));
+      return (nodes.all(tenant, bounds.until) as Row[]).map((row): PopulationEntry => {
+        const name = row.name as string;
+        const stat = stats.get(name);
+        const info = JSON.parse(row.info as string) as NodeInfo;
+        return {
+          node: name,
+          ...(row.environment != null ? { environment: row.environment as string } : {}),
+          roles: info.roles ?? [],
+          firstSeen: iso(row.first_seen as number),
+          lastSeen: iso(row.last_seen as number),
+          runs: (stat?.runs as number) ?? 0,
+          successfulRuns: (stat?.ok as number) ?? 0,
+          failedRuns: (stat?.failed as number) ?? 0,
+          ...(stat?.last_ok != null ? { lastSuccessAt: iso(stat.last_ok as number) } : {}),
+          longestGap: longestGap(period, row.first_seen as number, stat, gaps.get(name)),
+          ...(stat?.delay != null ? { maxReportDelayMs: stat.delay as number } : {}),
+        };
+      });
+    },
+    async *dailyRollups(tenant, period) {
+      for (const row of rollups.iterate(tenant, period.from.getTime(), period.until.getTime()) as IterableIterator<Row>) {
+        yield toRollup(row);
+      }
+    },
+    async *changes(tenant, period, filter = {}) {
+      const params: unknown[] = [tenant, period.from.getTime(), period.until.getTime()];
+      let where = 'tenant = ? AND started_at >= ? AND started_at < ?';
+      if (filter.classifications) {
+        where += ` AND classification IN (${filter.classifications.map(() => '?').join(', ')})`;
+        params.push(...filter.classifications);
+      }
+      for (const row of oldestFirst(db, 'changes', where, params)) yield toChangeRecord(row);
+    },
+    async *failedRuns(tenant, period) {
+      const where = `tenant = ? AND started_at >= ? AND started_at < ? AND ${FAILED}`;
+      for (const row of oldestFirst(db, 'runs', where, [tenant, period.from.getTime(), period.until.getTime()])) yield toRunSummary(row);
+    },
+    async *auditEvents(tenant, period, actions) {
+      const rows = db
+        .prepare(`SELECT * FROM audit_log WHERE tenant = ? AND at >= ? AND at < ? AND action IN (${actions.map(() => '?').join(', ')}) ORDER BY seq`)
+        .iterate(tenant, period.from.toISOString(), period.until.toISOString(), ...actions) as IterableIterator<Parameters<typeof toEntry>[0]>;
+      for (const row of rows) yield toEntry(row);
+    },
+    async auditCounts(tenant, period) {
+      const scope = tenant === undefined ? 'tenant IS NULL' : 'tenant = ?';
+      const rows = db
+        .prepare(`SELECT action, outcome, COUNT(*) AS count FROM audit_log WHERE ${scope} AND at >= ? AND at < ? GROUP BY action, outcome ORDER BY action, outcome`)
+        .all(...(tenant === undefined ? [] : [tenant]), period.from.toISOString(), period.until.toISOString()) as Row[];
+      return rows.map((row) => ({ action: row.action as string, outcome: row.outcome as never, count: row.count as number }));
+    },
+  };
+}
+
+/** The longest stretch without a successful run: before the first, between two, or after the
+ *  last (up to the period's end), counted from when the node was first seen. */
+function longestGap(period: ReportPeriod, firstSeen: number, stat: Row | undefined, inner: Row | undefined): PopulationEntry['longestGap'] {
+  const start = Math.max(period.from.getTime(), firstSeen);
+  const end = period.until.getTime();
+  const firstOk = stat?.first_ok as number | null | undefined;
+  const lastOk = stat?.last_ok as number | null | undefined;
+  if (firstOk == null || lastOk == null) return { ms: Math.max(0, end - start), from: iso(start), until: iso(end) };
+  const candidates: [number, number][] = [[Math.min(start, firstOk), firstOk], [lastOk, end]];
+  if (inner) candidates.push([inner.prev as number, inner.started_at as number]);
+  const [from, until] = candidates.reduce((best, c) => (c[1] - c[0] > best[1] - best[0] ? c : best));
+  return { ms: until - from, from: iso(from), until: iso(until) };
+}
+
+function toRollup(row: Row): DailyRollup {
+  const changes = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, row[`c_${c}`] as number])) as ClassificationSummary;
+  return {
+    node: row.node as string,
+    ...(row.environment != null ? { environment: row.environment as string } : {}),
+    day: iso((row.day as number) * 86_400_000).slice(0, 10),
+    runs: row.runs as number,
+    successes: row.successes as number,
+    failures: row.failures as number,
+    changes,
+    durationMsTotal: row.duration_total as number,
+    durationMsMax: row.duration_max as number,
+    ingestBytes: row.ingest_bytes as number,
+  };
+}
