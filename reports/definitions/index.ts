@@ -1,0 +1,7 @@
+// Every report definition, by id: the only list. A new report is one file plus one line here.
+import type { ReportDefinition } from '../types.ts';
+import { pciDssReport } from './pci-dss.report.ts';
+
+export const REPORT_DEFINITIONS: Record<string, ReportDefinition<any, any>> = {
+  [pciDssReport.id]: pciDssReport,
+};

@@ -1,0 +1,61 @@
+// The model both evidence reports (PCI DSS, HIPAA) render: meta, the evidence, the
+// framework's control summary and the statements in words; plus its CSV tables and charts.
+import { CLASSIFICATIONS } from '../../core/classification.ts';
+import type { CollectContext, ReportChart, ReportMeta, ReportModel, ReportTable } from '../types.ts';
+import type { ControlRow } from './control-row.ts';
+import type { EvidenceParams } from './evidence.params.ts';
+import type { Evidence } from './evidence.types.ts';
+
+export interface EvidenceModel extends ReportModel {
+  evidence: Evidence;
+  controls: ControlRow[];
+  frameworkTag: string;
+}
+
+export function evidenceMeta(
+  definition: { id: string; title: string; templateVersion: string },
+  ctx: CollectContext,
+  params: EvidenceParams,
+  framework: { name: string; version: string },
+): ReportMeta {
+  return {
+    definition: definition.id,
+    title: definition.title,
+    framework,
+    tenant: ctx.tenant,
+    period: { from: params.from, until: params.until },
+    generatedAt: ctx.clock.now().toISOString(),
+    params: { ...params },
+    productVersion: ctx.productVersion,
+    templateVersion: definition.templateVersion,
+  };
+}
+
+export function evidenceTables(model: EvidenceModel): ReportTable[] {
+  const { evidence } = model;
+  return [
+    { name: 'controls', rows: model.controls.map((c) => ({ ...c })) },
+    { name: 'population', rows: evidence.population.nodes.map((n) => ({ ...n })) },
+    { name: 'changes', rows: evidence.changes.map((c) => ({ ...c })) },
+    { name: 'exceptions', rows: evidence.findings.map((f) => ({ ...f })) },
+    { name: 'control-failures', rows: evidence.failures.map((f) => ({ ...f })) },
+    { name: 'auth-failures', rows: evidence.auth.groups.map((g) => ({ ...g })) },
+  ];
+}
+
+export function evidenceCharts(model: EvidenceModel): ReportChart[] {
+  const days = model.evidence.daily;
+  return [
+    {
+      title: 'Changes per day by classification',
+      option: {
+        animation: false,
+        legend: { top: 0 },
+        grid: { left: 40, right: 10, top: 30, bottom: 30 },
+        xAxis: { type: 'category', data: days.map((d) => d.day) },
+        yAxis: { type: 'value', minInterval: 1 },
+        series: CLASSIFICATIONS.filter((c) => c !== 'noop').map((c) => ({ name: c, type: 'bar', stack: 'changes', data: days.map((d) => d[c]) })),
+      },
+    },
+  ];
+}
