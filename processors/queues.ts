@@ -6,6 +6,8 @@ import type { IngestedRun, NodeEvent } from '../store/types.ts';
 export const QUEUES = {
   /** Batches of accepted reports and node events, written to the Store by the runs processor. */
   runs: 'runs',
+  /** Report generation (issue 5): one job per requested report. */
+  reports: 'reports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -25,4 +27,19 @@ export const RUNS_JOB_OPTIONS: DefaultJobOptions = {
   removeOnComplete: { count: 1000 },
   // Failed batches stay for inspection and replay: a report is never dropped silently.
   removeOnFail: false,
+};
+
+/** A report to generate; the record in store.reports holds what was asked. */
+export interface ReportsJob {
+  tenant: string;
+  reportId: string;
+}
+
+export const REPORTS_JOB_NAME = 'generate-report';
+
+export const REPORTS_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 5000 },
+  removeOnComplete: { count: 1000 },
+  removeOnFail: { count: 1000 },
 };

@@ -3,7 +3,7 @@
 import type { TemplateEngine } from './templates/engine.ts';
 import { renderCsvZip } from './renderers/csv.ts';
 import { renderHtml } from './renderers/html.ts';
-import { printPdf } from './renderers/pdf.ts';
+import { PdfUnavailableError, printPdf } from './renderers/pdf.ts';
 import { buildManifest, type Manifest, MANIFEST_FILE, SIGNATURE_FILE, type SigningKey, signManifest } from './signing.ts';
 import type { CollectContext, RenderedFile, ReportDefinition, ReportFormat, ReportModel } from './types.ts';
 
@@ -28,6 +28,8 @@ export interface GeneratedReport {
   /** The rendered files, then manifest.json and manifest.sig. */
   files: RenderedFile[];
   manifest: Manifest;
+  /** Formats asked for that could not be rendered here, and why. */
+  unavailable: Partial<Record<ReportFormat, string>>;
 }
 
 export const FILE_TYPES: Record<ReportFormat, { suffix: string; contentType: string }> = {
@@ -49,6 +51,7 @@ export async function generateReport<P, M extends ReportModel>(definition: Repor
   await progress(60, 'rendering');
 
   const rendered: RenderedFile[] = [];
+  const unavailable: GeneratedReport['unavailable'] = {};
   const add = (format: ReportFormat, bytes: Uint8Array) => rendered.push({ name: fileName(request.reportId, format), contentType: FILE_TYPES[format].contentType, bytes });
   const html = request.formats.some((f) => f === 'html' || f === 'pdf') ? renderHtml(definition, model, deps.engine, request.template) : '';
   for (const format of request.formats) {
@@ -57,7 +60,12 @@ export async function generateReport<P, M extends ReportModel>(definition: Repor
     if (format === 'csv') add('csv', renderCsvZip(definition.tables(model)));
     if (format === 'pdf') {
       await progress(75, 'printing pdf');
-      add('pdf', await printPdf(html, deps.chromiumPath));
+      try {
+        add('pdf', await printPdf(html, deps.chromiumPath));
+      } catch (err) {
+        if (!(err instanceof PdfUnavailableError)) throw err;
+        unavailable.pdf = err.message;
+      }
     }
   }
   await progress(95, 'signing');
@@ -73,5 +81,5 @@ export async function generateReport<P, M extends ReportModel>(definition: Repor
     { name: SIGNATURE_FILE, contentType: 'text/plain', bytes: Buffer.from(`${sealed.signature}\n`) },
   ];
   await progress(100, 'done');
-  return { model, files, manifest };
+  return { model, files, manifest, unavailable };
 }

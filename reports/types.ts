@@ -59,6 +59,8 @@ export interface ReportDefinition<P = unknown, M extends ReportModel = ReportMod
   collect(ctx: CollectContext, params: P): Promise<M>;
   tables(model: M): ReportTable[];
   charts(model: M): ReportChart[];
+  /** Entries in the report's exceptions register (0 for reports without one). */
+  findingCount(model: M): number;
 }
 
 export interface RenderedFile {

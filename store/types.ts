@@ -15,6 +15,7 @@ import type {
 import type { ChangeClassification, Classification, ClassificationSummary } from '../core/classification.ts';
 import type { PlannedChange, PlanState } from '../core/planned-change.ts';
 import type { Role } from '../core/roles.ts';
+import type { ReportRecords } from './report-records.types.ts';
 import type { ReportingReader } from './reporting.types.ts';
 
 export interface PageRequest {
@@ -279,6 +280,8 @@ export interface Store {
   };
   /** Aggregates and streams for reports (issue 5). */
   reporting: ReportingReader;
+  /** Generated-report records (issue 5). */
+  reports: ReportRecords;
   /** Retention: delete runs (and their changes and raw bodies) that started before `cutoff`. */
   purgeRunsBefore(cutoff: Date): Promise<PurgeResult>;
   ping(): Promise<void>;

@@ -43,4 +43,5 @@ export const pciDssReport: ReportDefinition<EvidenceParams, EvidenceModel> = {
   },
   tables: evidenceTables,
   charts: evidenceCharts,
+  findingCount: (model) => model.evidence.findings.length,
 };

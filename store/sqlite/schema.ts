@@ -149,4 +149,16 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX desired_content_by_time ON desired_content (started_at);
   `,
+  // Generated reports (issue 5): one JSON document per report; files live in the archive.
+  `
+  CREATE TABLE generated_reports (
+    id TEXT PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX generated_reports_by_created ON generated_reports (tenant, created_at DESC, id DESC);
+  CREATE INDEX generated_reports_by_expiry ON generated_reports (expires_at);
+  `,
 ];

@@ -5,6 +5,7 @@ import { openDatabase } from './database.ts';
 import { createHistory } from './history.ts';
 import { createPlans } from './plans.ts';
 import { createReaders } from './read.ts';
+import { createReportRecords } from './report-records.ts';
 import { createReporting } from './reporting.ts';
 import { createTokens } from './tokens.ts';
 import { createWriter } from './write.ts';
@@ -39,6 +40,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     tokens: createTokens(db),
     audit: createAuditLog(db),
     reporting: createReporting(db),
+    reports: createReportRecords(db),
     async purgeRunsBefore(cutoff) {
       return purge.immediate(cutoff.getTime());
     },

@@ -7,6 +7,7 @@ import { InvalidCursorError } from '../cursor.ts';
 import type { IngestedRun, Page, Store } from '../types.ts';
 import { plansContract } from './plans.contract.ts';
 import { reportingContract } from './reporting.contract.ts';
+import { reportRecordsContract } from './report-records.contract.ts';
 
 export function storeContract(name: string, createStore: () => Store | Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -260,5 +261,6 @@ export function storeContract(name: string, createStore: () => Store | Promise<S
 
     plansContract(() => store);
     reportingContract(() => store);
+    reportRecordsContract(() => store);
   });
 }
