@@ -6,6 +6,7 @@ import { ROLES } from '../core/roles.ts';
 import { auditCommands } from './commands/audit.ts';
 import { initCommand } from './commands/init.ts';
 import { planCommands } from './commands/plan.ts';
+import { reportCommands } from './commands/report.ts';
 import { tokenCommands } from './commands/token.ts';
 import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
 
@@ -39,6 +40,9 @@ planCommands(plan, config);
 
 const audit = program.command('audit').description('The hash-chained audit log');
 auditCommands(audit, config);
+
+const report = program.command('report').description('Generated reports: check a download against its signed manifest');
+reportCommands(report, config);
 
 program.parseAsync().catch((err: unknown) => {
   if (err instanceof ConfigError) {

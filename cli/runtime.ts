@@ -12,7 +12,7 @@ import { createPlanService } from '../core/plan-service.ts';
 import { buildApp } from '../http/app.ts';
 import { createBatchingEnqueuer, type Enqueuer } from '../ingest/enqueue.ts';
 import { createParsePool, type ParsePool } from '../ingest/parse/parse-pool.ts';
-import { QUEUES, RUNS_JOB_OPTIONS, type RunsJob } from '../processors/queues.ts';
+import { QUEUES, REPORTS_JOB_OPTIONS, type ReportsJob, RUNS_JOB_OPTIONS, type RunsJob } from '../processors/queues.ts';
 import { createRedis, waitForRedis } from '../processors/redis.ts';
 import { runsProcessor } from '../processors/runs.processor.ts';
 import { classifyStage } from '../processors/stages/classify.stage.ts';
@@ -23,6 +23,7 @@ import { retentionJob } from '../processors/scheduler/retention.job.ts';
 import { type Scheduler, startScheduler } from '../processors/scheduler/scheduler.ts';
 import { startWorker } from '../processors/worker.ts';
 import { openStore } from '../store/index.ts';
+import { createReportsRuntime } from '../reports/runtime.ts';
 import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
 import type { Store } from '../store/types.ts';
 
@@ -67,6 +68,10 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     const queue = new Queue<RunsJob>(QUEUES.runs, { connection: producer, prefix: config.queuePrefix, defaultJobOptions: RUNS_JOB_OPTIONS });
     queue.on('error', (err) => log.warn({ err: err.message, queue: queue.name }, 'queue error'));
     closers.push(() => queue.close());
+    const reportsQueue = new Queue<ReportsJob>(QUEUES.reports, { connection: producer, prefix: config.queuePrefix, defaultJobOptions: REPORTS_JOB_OPTIONS });
+    reportsQueue.on('error', (err) => log.warn({ err: err.message, queue: reportsQueue.name }, 'queue error'));
+    closers.push(() => reportsQueue.close());
+    const reports = createReportsRuntime(config, { store, queue: reportsQueue, clock: systemClock, version: VERSION });
 
     let app: FastifyInstance | undefined;
     let url: string | undefined;
@@ -85,6 +90,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
         enqueuer,
         redis: producer,
         version: VERSION,
+        reports: reports.service,
         readiness: { redis: () => producer.ping(), store: () => store.ping() },
         beforeScrape: () => refreshQueueGauge(queue, metrics),
       });
@@ -98,7 +104,8 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
         persistStage({ store, metrics }),
       ];
       const worker: Worker = startWorker(runsProcessor(stages), { connection: consumer, prefix: config.queuePrefix, log });
-      closers.push(() => quitRedis(consumer), () => worker.close());
+      const reportsWorker: Worker = startWorker(reports.processor, { connection: consumer, prefix: config.queuePrefix, log });
+      closers.push(() => quitRedis(consumer), () => worker.close(), () => reportsWorker.close());
     }
     if (roles.has('scheduler')) {
       const scheduler: Scheduler = startScheduler(
@@ -106,6 +113,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
           retentionJob(store, config.retention, systemClock),
           auditVerifyJob(store, config.audit.verifyCron),
           planExpiryJob(store, plans, systemClock, config.plans.expireCron),
+          ...reports.scheduledJobs(),
         ],
         log,
       );

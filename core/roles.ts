@@ -9,15 +9,16 @@ export const PERMISSIONS = [
   'plans:write', // file, edit and submit planned changes
   'plans:approve', // approve, reject and revoke them (never one's own)
   'admin', // tokens, sinks, routes, retention
+  'reports', // generate and download signed reports (issue 5)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   ingest: ['ingest'],
   viewer: ['read'],
-  auditor: ['read', 'audit:read'],
+  auditor: ['read', 'audit:read', 'reports'],
   approver: ['read', 'plans:write', 'plans:approve'],
-  admin: ['ingest', 'read', 'audit:read', 'plans:write', 'plans:approve', 'admin'],
+  admin: ['ingest', 'read', 'audit:read', 'plans:write', 'plans:approve', 'admin', 'reports'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Redis } from 'ioredis';
 import { adminRoutes } from '../api/admin.route.ts';
 import { planImportRoutes } from '../api/plan-import.route.ts';
+import { reportsRoutes } from '../api/reports.route.ts';
 import { plannedChangesRoutes } from '../api/planned-changes.route.ts';
 import { runsRoutes } from '../api/runs.route.ts';
 import { schemaRoutes } from '../api/schema.route.ts';
@@ -17,6 +18,7 @@ import type { PlanService } from '../core/plan-service.ts';
 import type { Enqueuer } from '../ingest/enqueue.ts';
 import { ingestPlugin } from '../ingest/ingest.plugin.ts';
 import type { ParsePool } from '../ingest/parse/parse-pool.ts';
+import type { ReportService } from '../reports/service.ts';
 import type { Store } from '../store/types.ts';
 import { HttpErrors } from './errors.ts';
 import auth from './plugins/auth.ts';
@@ -38,6 +40,7 @@ export interface AppDeps {
   readiness: HealthDeps['readiness'];
   beforeScrape?: HealthDeps['beforeScrape'];
   version: string;
+  reports: ReportService;
 }
 
 /** Requests to API routes (not ingest) carry small JSON bodies. */
@@ -94,5 +97,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { store: deps.store });
   await app.register(plannedChangesRoutes, { store: deps.store, plans: deps.plans, clock: deps.clock });
   await app.register(planImportRoutes, { plans: deps.plans });
+  await app.register(reportsRoutes, { reports: deps.reports });
   return app;
 }

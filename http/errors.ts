@@ -21,6 +21,9 @@ export const HttpErrors = {
   PlanState: createError('RL_PLAN_STATE', '%s', 409),
   PlanSelfApproval: createError('RL_PLAN_SELF_APPROVAL', '%s', 403),
   PlanConflict: createError('RL_PLAN_CONFLICT', '%s', 409),
+  ReportInvalid: createError('RL_REPORT_INVALID', '%s', 400),
+  ReportNotReady: createError('RL_REPORT_NOT_READY', '%s', 409),
+  ReportFormatUnavailable: createError('RL_REPORT_FORMAT_UNAVAILABLE', '%s', 503),
   Internal: createError('RL_INTERNAL', 'internal error', 500),
 } as const;
 

@@ -168,6 +168,14 @@ export function createReportService(deps: ReportServiceDeps) {
     }
   }
 
-  return { request, run, download, purge, publicKeyPem: deps.signingKey.publicKeyPem, keyId: deps.signingKey.keyId };
+  return {
+    request,
+    run,
+    download,
+    purge,
+    get: (tenant: string, id: string) => store.reports.get(tenant, id),
+    list: (tenant: string, page: { limit: number; cursor?: string }) => store.reports.list(tenant, page),
+    publicKeyPem: deps.signingKey.publicKeyPem, keyId: deps.signingKey.keyId,
+  };
 }
 

@@ -1,22 +1,10 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { pciDssReport } from '../definitions/pci-dss.report.ts';
 import { createTemplateEngine } from '../templates/engine.ts';
+import { pdfText } from '../../test/helpers/pdf-text.ts';
 import { SEED_PERIOD, seedContext, seededStore } from '../testing/seed.ts';
 import { renderHtml } from './html.ts';
 import { PdfUnavailableError, printPdf } from './pdf.ts';
-
-/** All text of a PDF, page by page, as pdf.js extracts it. */
-export async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: Uint8Array.from(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await doc.destroy();
-  return pages.join('\n');
-}
 
 describe('pdf renderer', () => {
   it('prints the report HTML into a real PDF whose text holds the findings', { timeout: 60_000 }, async () => {
