@@ -1,7 +1,9 @@
 // Every report definition, by id: the only list. A new report is one file plus one line here.
 import type { ReportDefinition } from '../types.ts';
+import { hipaaReport } from './hipaa.report.ts';
 import { pciDssReport } from './pci-dss.report.ts';
 
 export const REPORT_DEFINITIONS: Record<string, ReportDefinition<any, any>> = {
   [pciDssReport.id]: pciDssReport,
+  [hipaaReport.id]: hipaaReport,
 };
