@@ -2,6 +2,7 @@
 // Elasticsearch backend can answer them with aggregations and search_after, and streams for
 // the rows a report lists one by one (never a whole period in memory).
 import type { Classification, ClassificationSummary } from '../core/classification.ts';
+import type { Capacity } from '../core/run-report.ts';
 import type { AuditEntry, ChangeRecord, RunSummary } from './types.ts';
 
 /** Half-open [from, until), UTC. */
@@ -16,6 +17,9 @@ export interface PopulationEntry {
   node: string;
   environment?: string;
   roles: string[];
+  tags: string[];
+  /** As the node last reported it. */
+  capacity: Capacity;
   firstSeen: string;
   lastSeen: string;
   runs: number;
@@ -42,6 +46,16 @@ export interface DailyRollup {
   ingestBytes: number;
 }
 
+/** One run's numbers, for percentiles and trends (capacity). */
+export interface RunMetric {
+  node: string;
+  startedAt: string;
+  durationMs?: number;
+  failed: boolean;
+  /** Resources the run managed. */
+  resources: number;
+}
+
 export interface AuditActionCount {
   action: string;
   outcome: AuditEntry['outcome'];
@@ -59,6 +73,8 @@ export interface ReportingReader {
   dailyRollups(tenant: string, period: ReportPeriod): AsyncIterable<DailyRollup>;
   /** Changes of the period, oldest first. */
   changes(tenant: string, period: ReportPeriod, filter?: ReportingChangeFilter): AsyncIterable<ChangeRecord>;
+  /** Every run of the period, oldest first. */
+  runMetrics(tenant: string, period: ReportPeriod): AsyncIterable<RunMetric>;
   /** Runs with status failure or partial, oldest first. */
   failedRuns(tenant: string, period: ReportPeriod): AsyncIterable<RunSummary>;
   /** Audit entries of the tenant with one of these actions, oldest first. */

@@ -5,8 +5,9 @@
 import { HIPAA } from '../controls.ts';
 import { type ControlSpec, controlRows } from '../evidence/control-row.ts';
 import { collectEvidence } from '../evidence/collect-evidence.ts';
-import { evidenceCharts, evidenceMeta, evidenceTables, type EvidenceModel } from '../evidence/evidence-model.ts';
+import { evidenceCharts, evidenceTables, type EvidenceModel } from '../evidence/evidence-model.ts';
 import { EvidenceParams } from '../evidence/evidence.params.ts';
+import { reportMeta } from '../meta.ts';
 import type { ReportDefinition } from '../types.ts';
 
 const CONTROLS: readonly ControlSpec[] = [
@@ -28,7 +29,7 @@ export const hipaaReport: ReportDefinition<EvidenceParams, EvidenceModel> = {
   async collect(ctx, params) {
     const evidence = await collectEvidence(ctx, params);
     return {
-      meta: evidenceMeta(this, ctx, params, { name: 'HIPAA Security Rule (45 CFR 164 Subpart C)', version: '2013' }),
+      meta: reportMeta(this, ctx, params, { name: 'HIPAA Security Rule (45 CFR 164 Subpart C)', version: '2013' }),
       evidence,
       controls: controlRows(HIPAA, CONTROLS, evidence),
       frameworkTag: HIPAA,

@@ -4,8 +4,9 @@
 import { PCI } from '../controls.ts';
 import { type ControlSpec, controlRows } from '../evidence/control-row.ts';
 import { collectEvidence } from '../evidence/collect-evidence.ts';
-import { evidenceCharts, evidenceMeta, evidenceTables, type EvidenceModel } from '../evidence/evidence-model.ts';
+import { evidenceCharts, evidenceTables, type EvidenceModel } from '../evidence/evidence-model.ts';
 import { EvidenceParams } from '../evidence/evidence.params.ts';
+import { reportMeta } from '../meta.ts';
 import type { ReportDefinition } from '../types.ts';
 
 const CONTROLS: readonly ControlSpec[] = [
@@ -35,7 +36,7 @@ export const pciDssReport: ReportDefinition<EvidenceParams, EvidenceModel> = {
   async collect(ctx, params) {
     const evidence = await collectEvidence(ctx, params);
     return {
-      meta: evidenceMeta(this, ctx, params, { name: 'PCI DSS', version: '4.0.1' }),
+      meta: reportMeta(this, ctx, params, { name: 'PCI DSS', version: '4.0.1' }),
       evidence,
       controls: controlRows(PCI, CONTROLS, evidence),
       frameworkTag: PCI,

@@ -14,7 +14,7 @@ import { auditChainFinding, authFinding, changeFinding, failureFinding, stableId
 const TRACED = ['planned', 'unplanned', 'out_of_window', 'corrective', 'failed'] as const;
 const PCI_MIN_RETENTION_DAYS = 365;
 
-export function reportPeriod(params: EvidenceParams, now: Date): ReportPeriod {
+export function reportPeriod(params: { from: string; until: string }, now: Date): ReportPeriod {
   return { from: new Date(params.from), until: new Date(Math.min(Date.parse(params.until), now.getTime())) };
 }
 

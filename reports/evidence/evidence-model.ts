@@ -1,34 +1,14 @@
 // The model both evidence reports (PCI DSS, HIPAA) render: meta, the evidence, the
 // framework's control summary and the statements in words; plus its CSV tables and charts.
 import { CLASSIFICATIONS } from '../../core/classification.ts';
-import type { CollectContext, ReportChart, ReportMeta, ReportModel, ReportTable } from '../types.ts';
+import type { ReportChart, ReportModel, ReportTable } from '../types.ts';
 import type { ControlRow } from './control-row.ts';
-import type { EvidenceParams } from './evidence.params.ts';
 import type { Evidence } from './evidence.types.ts';
 
 export interface EvidenceModel extends ReportModel {
   evidence: Evidence;
   controls: ControlRow[];
   frameworkTag: string;
-}
-
-export function evidenceMeta(
-  definition: { id: string; title: string; templateVersion: string },
-  ctx: CollectContext,
-  params: EvidenceParams,
-  framework: { name: string; version: string },
-): ReportMeta {
-  return {
-    definition: definition.id,
-    title: definition.title,
-    framework,
-    tenant: ctx.tenant,
-    period: { from: params.from, until: params.until },
-    generatedAt: ctx.clock.now().toISOString(),
-    params: { ...params },
-    productVersion: ctx.productVersion,
-    templateVersion: definition.templateVersion,
-  };
 }
 
 export function evidenceTables(model: EvidenceModel): ReportTable[] {

@@ -46,6 +46,9 @@ export function createReporting(db: SqliteDatabase): ReportingReader {
     FROM runs r LEFT JOIN raw_reports w ON w.run = r.id
     WHERE r.tenant = ? AND r.started_at >= ? AND r.started_at < ? GROUP BY day, r.node ORDER BY day, r.node`);
 
+  const runMetrics = db.prepare(`SELECT node, started_at, duration_ms, ${FAILED} AS failed, json_extract(counts, '$.total') AS resources
+    FROM runs WHERE tenant = ? AND started_at >= ? AND started_at < ? ORDER BY started_at, id`);
+
   return {
     async population(tenant, period) {
       const bounds = { tenant, from: period.from.getTime(), until: period.until.getTime() };
@@ -59,6 +62,8 @@ export function createReporting(db: SqliteDatabase): ReportingReader {
           node: name,
           ...(row.environment != null ? { environment: row.environment as string } : {}),
           roles: info.roles ?? [],
+          tags: info.tags ?? [],
+          capacity: info.capacity ?? {},
           firstSeen: iso(row.first_seen as number),
           lastSeen: iso(row.last_seen as number),
           runs: (stat?.runs as number) ?? 0,
@@ -83,6 +88,17 @@ export function createReporting(db: SqliteDatabase): ReportingReader {
         params.push(...filter.classifications);
       }
       for (const row of oldestFirst(db, 'changes', where, params)) yield toChangeRecord(row);
+    },
+    async *runMetrics(tenant, period) {
+      for (const row of runMetrics.iterate(tenant, period.from.getTime(), period.until.getTime()) as IterableIterator<Row>) {
+        yield {
+          node: row.node as string,
+          startedAt: iso(row.started_at as number),
+          ...(row.duration_ms != null ? { durationMs: row.duration_ms as number } : {}),
+          failed: row.failed === 1,
+          resources: row.resources as number,
+        };
+      }
     },
     async *failedRuns(tenant, period) {
       const where = `tenant = ? AND started_at >= ? AND started_at < ? AND ${FAILED}`;

@@ -33,7 +33,7 @@ export function reportingContract(store: () => Store): void {
         ['flaky', 2, 1, 1, { ms: 11 * 86_400_000, from: at(4), until: at(15) }],
         ['steady', 3, 3, 0, { ms: 11 * 86_400_000, from: at(3), until: at(14) }],
       ]);
-      expect(population[1]).toMatchObject({ environment: 'prod', roles: ['App'], firstSeen: at(1, 1), lastSuccessAt: at(14) });
+      expect(population[1]).toMatchObject({ environment: 'prod', roles: ['App'], tags: [], capacity: {}, firstSeen: at(1, 1), lastSuccessAt: at(14) });
     });
 
     it('rolls runs up per node and UTC day, with changes by classification and ingest bytes', async () => {
@@ -58,6 +58,9 @@ export function reportingContract(store: () => Store): void {
       expect(changes.map((c) => c.run)).toEqual(runs.map((r) => r.id));
       const failed = await collect(store().reporting.failedRuns('acme', period));
       expect(failed.map((r) => r.id)).toEqual([runs[0]!.id, runs[500]!.id, runs[1000]!.id]);
+      const metrics = await collect(store().reporting.runMetrics('acme', period));
+      expect(metrics).toHaveLength(1203);
+      expect(metrics[500]).toEqual({ node: 'n3', startedAt: runs[500]!.report.startedAt, failed: true, resources: 4 });
     });
 
     it('lists audit events of the period by action and counts tenant and unattributed entries', async () => {
