@@ -1,5 +1,6 @@
-// The reporting reads on SQLite: GROUP BY and window functions for the aggregates, keyset
-// iteration (oldest first, fixed-size pages) for the streams, so memory stays flat.
+// The reporting reads on SQLite: the node_days rollups for whole-day periods (GROUP BY and
+// window functions over runs otherwise), keyset iteration (oldest first, fixed-size pages)
+// for the streams, so memory stays flat.
 import { CLASSIFICATIONS, type ClassificationSummary } from '../../core/classification.ts';
 import type { NodeInfo } from '../../core/run-report.ts';
 import type { DailyRollup, PopulationEntry, ReportingReader, ReportPeriod } from '../reporting.types.ts';
@@ -7,10 +8,9 @@ import { toEntry } from './audit.ts';
 import type { SqliteDatabase } from './database.ts';
 import type { Row } from './paging.ts';
 import { toChangeRecord, toRunSummary } from './read.ts';
+import { DAY, FAILED, SUCCESS } from './rollups.ts';
 
 const PAGE = 1000;
-const SUCCESS = "status IN ('success', 'noop')";
-const FAILED = "status IN ('failure', 'partial')";
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Rows of `table` matching `where`, oldest first by (started_at, id), one page at a time. */
@@ -38,23 +38,50 @@ export function createReporting(db: SqliteDatabase): ReportingReader {
         started_at - LAG(started_at) OVER (PARTITION BY node ORDER BY started_at) AS gap
       FROM runs WHERE tenant = @tenant AND started_at >= @from AND started_at < @until AND ${SUCCESS})
     WHERE gap IS NOT NULL GROUP BY node`);
-  const classSums = CLASSIFICATIONS.map((c) => `SUM(coalesce(json_extract(r.classified, '$.${c}'), 0)) AS c_${c}`).join(', ');
-  const rollups = db.prepare(`SELECT r.node, r.environment, r.started_at / 86400000 AS day, COUNT(*) AS runs,
-      SUM(r.${SUCCESS}) AS successes, SUM(r.${FAILED}) AS failures, ${classSums},
-      SUM(coalesce(r.duration_ms, 0)) AS duration_total, MAX(coalesce(r.duration_ms, 0)) AS duration_max,
-      SUM(coalesce(w.size, 0)) AS ingest_bytes
-    FROM runs r LEFT JOIN raw_reports w ON w.run = r.id
-    WHERE r.tenant = ? AND r.started_at >= ? AND r.started_at < ? GROUP BY day, r.node ORDER BY day, r.node`);
+  const dayRows = db.prepare('SELECT * FROM node_days WHERE tenant = ? AND day >= ? AND day < ? ORDER BY node, day');
+  const rollups = db.prepare('SELECT * FROM node_days WHERE tenant = ? AND day >= ? AND day < ? ORDER BY day, node');
+
+  /** Per-node statistics of a whole-day period, from the rollups. */
+  function statsFromRollups(tenant: string, period: ReportPeriod): { stats: Map<string, NodeStats>; gaps: Map<string, Gap> } {
+    const stats = new Map<string, NodeStats>();
+    const gaps = new Map<string, Gap>();
+    for (const row of dayRows.iterate(tenant, period.from.getTime() / DAY, period.until.getTime() / DAY) as IterableIterator<Row>) {
+      const node = row.node as string;
+      const stat = stats.get(node) ?? { runs: 0, ok: 0, failed: 0, first_ok: null, last_ok: null, delay: null };
+      const consider = (from: number, until: number) => {
+        const best = gaps.get(node);
+        if (!best || until - from > best.until - best.from) gaps.set(node, { from, until });
+      };
+      if (row.max_gap != null) consider(row.gap_from as number, (row.gap_from as number) + (row.max_gap as number));
+      if (row.first_ok != null && stat.last_ok != null) consider(stat.last_ok, row.first_ok as number);
+      stat.runs += row.runs as number;
+      stat.ok += row.successes as number;
+      stat.failed += row.failures as number;
+      stat.first_ok ??= (row.first_ok as number | null) ?? null;
+      if (row.last_ok != null) stat.last_ok = row.last_ok as number;
+      if (row.max_delay != null) stat.delay = Math.max(stat.delay ?? -Infinity, row.max_delay as number);
+      stats.set(node, stat);
+    }
+    return { stats, gaps };
+  }
+
+  /** The same from the runs themselves, for periods that do not start and end at midnight UTC. */
+  function statsFromRuns(tenant: string, period: ReportPeriod): { stats: Map<string, NodeStats>; gaps: Map<string, Gap> } {
+    const bounds = { tenant, from: period.from.getTime(), until: period.until.getTime() };
+    return {
+      stats: new Map((runStats.all(bounds) as (NodeStats & { node: string })[]).map((row) => [row.node, row])),
+      gaps: new Map((innerGaps.all(bounds) as Row[]).map((row) => [row.node as string, { from: row.prev as number, until: row.started_at as number }])),
+    };
+  }
 
   const runMetrics = db.prepare(`SELECT node, started_at, duration_ms, ${FAILED} AS failed, json_extract(counts, '$.total') AS resources
     FROM runs WHERE tenant = ? AND started_at >= ? AND started_at < ? ORDER BY started_at, id`);
 
   return {
     async population(tenant, period) {
-      const bounds = { tenant, from: period.from.getTime(), until: period.until.getTime() };
-      const stats = new Map((runStats.all(bounds) as Row[]).map((row) => [row.node as string, row]));
-      const gaps = new Map((innerGaps.all(bounds) as Row[]).map((row) => [row.node as string, row]));
-      return (nodes.all(tenant, bounds.until) as Row[]).map((row): PopulationEntry => {
+      const wholeDays = period.from.getTime() % DAY === 0 && period.until.getTime() % DAY === 0;
+      const { stats, gaps } = wholeDays ? statsFromRollups(tenant, period) : statsFromRuns(tenant, period);
+      return (nodes.all(tenant, period.until.getTime()) as Row[]).map((row): PopulationEntry => {
         const name = row.name as string;
         const stat = stats.get(name);
         const info = JSON.parse(row.info as string) as NodeInfo;
@@ -66,17 +93,18 @@ export function createReporting(db: SqliteDatabase): ReportingReader {
           capacity: info.capacity ?? {},
           firstSeen: iso(row.first_seen as number),
           lastSeen: iso(row.last_seen as number),
-          runs: (stat?.runs as number) ?? 0,
-          successfulRuns: (stat?.ok as number) ?? 0,
-          failedRuns: (stat?.failed as number) ?? 0,
-          ...(stat?.last_ok != null ? { lastSuccessAt: iso(stat.last_ok as number) } : {}),
+          runs: stat?.runs ?? 0,
+          successfulRuns: stat?.ok ?? 0,
+          failedRuns: stat?.failed ?? 0,
+          ...(stat?.last_ok != null ? { lastSuccessAt: iso(stat.last_ok) } : {}),
           longestGap: longestGap(period, row.first_seen as number, stat, gaps.get(name)),
-          ...(stat?.delay != null ? { maxReportDelayMs: stat.delay as number } : {}),
+          ...(stat?.delay != null ? { maxReportDelayMs: stat.delay } : {}),
         };
       });
     },
     async *dailyRollups(tenant, period) {
-      for (const row of rollups.iterate(tenant, period.from.getTime(), period.until.getTime()) as IterableIterator<Row>) {
+      const days = [Math.floor(period.from.getTime() / DAY), Math.ceil(period.until.getTime() / DAY)];
+      for (const row of rollups.iterate(tenant, ...days) as IterableIterator<Row>) {
         yield toRollup(row);
       }
     },
@@ -120,16 +148,28 @@ export function createReporting(db: SqliteDatabase): ReportingReader {
   };
 }
 
+interface NodeStats {
+  runs: number;
+  ok: number;
+  failed: number;
+  first_ok: number | null;
+  last_ok: number | null;
+  delay: number | null;
+}
+
+interface Gap {
+  from: number;
+  until: number;
+}
+
 /** The longest stretch without a successful run: before the first, between two, or after the
  *  last (up to the period's end), counted from when the node was first seen. */
-function longestGap(period: ReportPeriod, firstSeen: number, stat: Row | undefined, inner: Row | undefined): PopulationEntry['longestGap'] {
+function longestGap(period: ReportPeriod, firstSeen: number, stat: NodeStats | undefined, inner: Gap | undefined): PopulationEntry['longestGap'] {
   const start = Math.max(period.from.getTime(), firstSeen);
   const end = period.until.getTime();
-  const firstOk = stat?.first_ok as number | null | undefined;
-  const lastOk = stat?.last_ok as number | null | undefined;
-  if (firstOk == null || lastOk == null) return { ms: Math.max(0, end - start), from: iso(start), until: iso(end) };
-  const candidates: [number, number][] = [[Math.min(start, firstOk), firstOk], [lastOk, end]];
-  if (inner) candidates.push([inner.prev as number, inner.started_at as number]);
+  if (stat?.first_ok == null || stat.last_ok == null) return { ms: Math.max(0, end - start), from: iso(start), until: iso(end) };
+  const candidates: [number, number][] = [[Math.min(start, stat.first_ok), stat.first_ok], [stat.last_ok, end]];
+  if (inner) candidates.push([inner.from, inner.until]);
   const [from, until] = candidates.reduce((best, c) => (c[1] - c[0] > best[1] - best[0] ? c : best));
   return { ms: until - from, from: iso(from), until: iso(until) };
 }
@@ -139,7 +179,7 @@ function toRollup(row: Row): DailyRollup {
   return {
     node: row.node as string,
     ...(row.environment != null ? { environment: row.environment as string } : {}),
-    day: iso((row.day as number) * 86_400_000).slice(0, 10),
+    day: iso((row.day as number) * DAY).slice(0, 10),
     runs: row.runs as number,
     successes: row.successes as number,
     failures: row.failures as number,

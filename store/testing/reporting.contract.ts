@@ -34,6 +34,23 @@ export function reportingContract(store: () => Store): void {
         ['steady', 3, 3, 0, { ms: 11 * 86_400_000, from: at(3), until: at(14) }],
       ]);
       expect(population[1]).toMatchObject({ environment: 'prod', roles: ['App'], tags: [], capacity: {}, firstSeen: at(1, 1), lastSuccessAt: at(14) });
+
+      // A period that does not end at midnight UTC is answered from the runs, not the rollups.
+      const partial = await store().reporting.population('acme', { from: period.from, until: new Date(at(14, 12)) });
+      expect(partial.map((p) => [p.node, p.runs, p.longestGap])).toEqual([
+        ['flaky', 2, { ms: 10.5 * 86_400_000, from: at(4), until: at(14, 12) }],
+        ['steady', 3, { ms: 11 * 86_400_000, from: at(3), until: at(14) }],
+      ]);
+    });
+
+    it('keeps the rollups exact when a run is rewritten onto another node and when runs are purged', async () => {
+      const run = buildRun({ node: 'a', startedAt: at(2, 1) });
+      await store().write({ runs: [run, buildRun({ node: 'b', startedAt: at(3, 1) })], nodeEvents: [] });
+      await store().write({ runs: [{ ...run, report: { ...run.report, node: { ...run.report.node, name: 'b' } } }], nodeEvents: [] });
+      const days = async () => (await collect(store().reporting.dailyRollups('acme', period))).map((r) => [r.day, r.node, r.runs]);
+      expect(await days()).toEqual([['2026-11-02', 'b', 1], ['2026-11-03', 'b', 1]]);
+      await store().purgeRunsBefore(new Date(at(3, 0)));
+      expect(await days()).toEqual([['2026-11-03', 'b', 1]]);
     });
 
     it('rolls runs up per node and UTC day, with changes by classification and ingest bytes', async () => {
