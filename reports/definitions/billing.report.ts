@@ -2,7 +2,7 @@
 // a versioned rate card into invoice lines and totals. Amounts are rounded to the cent per
 // line; totals are sums of the rounded lines, so every printed number adds up.
 import { z } from 'zod';
-import { reportPeriod } from '../evidence/collect-evidence.ts';
+import { normalizePeriod, PERIOD, reportPeriod, UNTIL_AFTER_FROM } from '../period.ts';
 import { reportMeta } from '../meta.ts';
 import type { ReportDefinition, ReportModel } from '../types.ts';
 import { RATE_ITEMS, RateCard } from '../usage/rate-card.ts';
@@ -13,13 +13,12 @@ const GB = 1e9;
 
 export const BillingParams = z
   .strictObject({
-    from: z.iso.datetime({ offset: true }),
-    until: z.iso.datetime({ offset: true }),
+    ...PERIOD,
     groupBy: GroupBy,
     rateCard: RateCard,
   })
-  .refine((p) => Date.parse(p.until) > Date.parse(p.from), { message: 'until must be after from', path: ['until'] })
-  .transform((p) => ({ ...p, from: new Date(p.from).toISOString(), until: new Date(p.until).toISOString() }));
+  .refine(...UNTIL_AFTER_FROM)
+  .transform(normalizePeriod);
 export type BillingParams = z.output<typeof BillingParams>;
 
 export interface InvoiceLine {

@@ -3,7 +3,7 @@
 // ingest load; growth per day and a days-to-threshold forecast from the daily trend.
 import { z } from 'zod';
 import { DAY_MS } from '../../core/clock.ts';
-import { reportPeriod } from '../evidence/collect-evidence.ts';
+import { normalizePeriod, PERIOD, reportPeriod, UNTIL_AFTER_FROM } from '../period.ts';
 import { reportMeta } from '../meta.ts';
 import type { ReportDefinition, ReportModel } from '../types.ts';
 import { daysToThreshold, percentile, slope } from '../usage/trend.ts';
@@ -11,8 +11,7 @@ import { collectUsage, type DailyUsage, GroupBy } from '../usage/usage.ts';
 
 export const CapacityParams = z
   .strictObject({
-    from: z.iso.datetime({ offset: true }),
-    until: z.iso.datetime({ offset: true }),
+    ...PERIOD,
     groupBy: GroupBy,
     thresholds: z
       .strictObject({
@@ -21,8 +20,8 @@ export const CapacityParams = z
       })
       .default({}),
   })
-  .refine((p) => Date.parse(p.until) > Date.parse(p.from), { message: 'until must be after from', path: ['until'] })
-  .transform((p) => ({ ...p, from: new Date(p.from).toISOString(), until: new Date(p.until).toISOString() }));
+  .refine(...UNTIL_AFTER_FROM)
+  .transform(normalizePeriod);
 export type CapacityParams = z.output<typeof CapacityParams>;
 
 export interface CapacityGroup {

@@ -3,12 +3,8 @@
 // 164.312(c) the configuration of ePHI systems is supporting evidence (config files are not
 // ePHI themselves). It presents evidence; it never states compliance.
 import { HIPAA } from '../controls.ts';
-import { type ControlSpec, controlRows } from '../evidence/control-row.ts';
-import { collectEvidence } from '../evidence/collect-evidence.ts';
-import { evidenceCharts, evidenceTables, type EvidenceModel } from '../evidence/evidence-model.ts';
-import { EvidenceParams } from '../evidence/evidence.params.ts';
-import { reportMeta } from '../meta.ts';
-import type { ReportDefinition } from '../types.ts';
+import type { ControlSpec } from '../evidence/control-row.ts';
+import { evidenceReport } from '../evidence/evidence-model.ts';
 
 const CONTROLS: readonly ControlSpec[] = [
   { requirement: '164.308(a)(1)(ii)(D)', title: 'Information system activity review: records of activity are reviewed regularly', evidence: 'Security events listed for review, with disposition fields', count: (e) => e.findings.length },
@@ -20,22 +16,10 @@ const CONTROLS: readonly ControlSpec[] = [
   { requirement: '164.316(b)(2)(i)', title: 'Documentation is retained for 6 years', evidence: 'Configured retention of generated reports in days', count: (e) => e.retention.reportsDays },
 ];
 
-export const hipaaReport: ReportDefinition<EvidenceParams, EvidenceModel> = {
+export const hipaaReport = evidenceReport({
   id: 'hipaa',
   title: 'HIPAA Security Rule activity review and integrity evidence',
-  params: EvidenceParams,
-  template: 'evidence',
-  templateVersion: '1',
-  async collect(ctx, params) {
-    const evidence = await collectEvidence(ctx, params);
-    return {
-      meta: reportMeta(this, ctx, params, { name: 'HIPAA Security Rule (45 CFR 164 Subpart C)', version: '2013' }),
-      evidence,
-      controls: controlRows(HIPAA, CONTROLS, evidence),
-      frameworkTag: HIPAA,
-    };
-  },
-  tables: evidenceTables,
-  charts: evidenceCharts,
-  findingCount: (model) => model.evidence.findings.length,
-};
+  framework: { name: 'HIPAA Security Rule (45 CFR 164 Subpart C)', version: '2013' },
+  frameworkTag: HIPAA,
+  controls: CONTROLS,
+});

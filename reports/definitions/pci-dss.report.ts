@@ -2,12 +2,8 @@
 // change traced to its approval, exceptions register, monitoring failures, integrity and
 // retention statements, sign-off. It presents evidence; it never states compliance.
 import { PCI } from '../controls.ts';
-import { type ControlSpec, controlRows } from '../evidence/control-row.ts';
-import { collectEvidence } from '../evidence/collect-evidence.ts';
-import { evidenceCharts, evidenceTables, type EvidenceModel } from '../evidence/evidence-model.ts';
-import { EvidenceParams } from '../evidence/evidence.params.ts';
-import { reportMeta } from '../meta.ts';
-import type { ReportDefinition } from '../types.ts';
+import type { ControlSpec } from '../evidence/control-row.ts';
+import { evidenceReport } from '../evidence/evidence-model.ts';
 
 const CONTROLS: readonly ControlSpec[] = [
   { requirement: '1.2.2', title: 'Changes to network security controls are approved and managed per 6.5.1', evidence: 'Changes to network security control resources, traced to plans', count: (e) => e.networkChanges.total },
@@ -27,22 +23,10 @@ const CONTROLS: readonly ControlSpec[] = [
   { requirement: '12.5.1', title: 'Inventory of in-scope system components is kept current', evidence: 'Nodes in the inventory for the period', count: (e) => e.population.inventory },
 ];
 
-export const pciDssReport: ReportDefinition<EvidenceParams, EvidenceModel> = {
+export const pciDssReport = evidenceReport({
   id: 'pci-dss',
   title: 'PCI DSS v4.0.1 change-control and integrity evidence',
-  params: EvidenceParams,
-  template: 'evidence',
-  templateVersion: '1',
-  async collect(ctx, params) {
-    const evidence = await collectEvidence(ctx, params);
-    return {
-      meta: reportMeta(this, ctx, params, { name: 'PCI DSS', version: '4.0.1' }),
-      evidence,
-      controls: controlRows(PCI, CONTROLS, evidence),
-      frameworkTag: PCI,
-    };
-  },
-  tables: evidenceTables,
-  charts: evidenceCharts,
-  findingCount: (model) => model.evidence.findings.length,
-};
+  framework: { name: 'PCI DSS', version: '4.0.1' },
+  frameworkTag: PCI,
+  controls: CONTROLS,
+});

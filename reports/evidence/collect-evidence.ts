@@ -6,6 +6,7 @@ import { type ClassificationSummary, summarize } from '../../core/classification
 import { DAY_MS } from '../../core/clock.ts';
 import type { ChangeRecord } from '../../store/types.ts';
 import type { PopulationEntry, ReportPeriod } from '../../store/reporting.types.ts';
+import { reportPeriod } from '../period.ts';
 import type { CollectContext } from '../types.ts';
 import type { EvidenceParams } from './evidence.params.ts';
 import type { AuthFailureGroup, ControlFailure, DailyChanges, Evidence, PopulationRow, TracedChange } from './evidence.types.ts';
@@ -13,10 +14,6 @@ import { auditChainFinding, authFinding, changeFinding, failureFinding, stableId
 
 const TRACED = ['planned', 'unplanned', 'out_of_window', 'corrective', 'failed'] as const;
 const PCI_MIN_RETENTION_DAYS = 365;
-
-export function reportPeriod(params: { from: string; until: string }, now: Date): ReportPeriod {
-  return { from: new Date(params.from), until: new Date(Math.min(Date.parse(params.until), now.getTime())) };
-}
 
 export async function collectEvidence(ctx: CollectContext, params: EvidenceParams): Promise<Evidence> {
   const { store, tenant } = ctx;

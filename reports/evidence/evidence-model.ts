@@ -1,8 +1,11 @@
 // The model both evidence reports (PCI DSS, HIPAA) render: meta, the evidence, the
 // framework's control summary and the statements in words; plus its CSV tables and charts.
 import { CLASSIFICATIONS } from '../../core/classification.ts';
-import type { ReportChart, ReportModel, ReportTable } from '../types.ts';
-import type { ControlRow } from './control-row.ts';
+import { reportMeta } from '../meta.ts';
+import type { ReportChart, ReportDefinition, ReportModel, ReportTable } from '../types.ts';
+import { collectEvidence } from './collect-evidence.ts';
+import { type ControlRow, type ControlSpec, controlRows } from './control-row.ts';
+import { EvidenceParams } from './evidence.params.ts';
 import type { Evidence } from './evidence.types.ts';
 
 export interface EvidenceModel extends ReportModel {
@@ -38,4 +41,27 @@ export function evidenceCharts(model: EvidenceModel): ReportChart[] {
       },
     },
   ];
+}
+
+/** An evidence report: the shared evidence, the framework's control summary, template `evidence`. */
+export function evidenceReport(spec: { id: string; title: string; framework: { name: string; version: string }; frameworkTag: string; controls: readonly ControlSpec[] }): ReportDefinition<EvidenceParams, EvidenceModel> {
+  return {
+    id: spec.id,
+    title: spec.title,
+    params: EvidenceParams,
+    template: 'evidence',
+    templateVersion: '1',
+    async collect(ctx, params) {
+      const evidence = await collectEvidence(ctx, params);
+      return {
+        meta: reportMeta(this, ctx, params, spec.framework),
+        evidence,
+        controls: controlRows(spec.frameworkTag, spec.controls, evidence),
+        frameworkTag: spec.frameworkTag,
+      };
+    },
+    tables: evidenceTables,
+    charts: evidenceCharts,
+    findingCount: (model) => model.evidence.findings.length,
+  };
 }

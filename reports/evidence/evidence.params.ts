@@ -1,11 +1,11 @@
 // Parameters of the evidence reports (PCI DSS, HIPAA). Stored verbatim in the report so an
 // auditor can regenerate it with exactly the same query.
 import { z } from 'zod';
+import { normalizePeriod, PERIOD, UNTIL_AFTER_FROM } from '../period.ts';
 
 export const EvidenceParams = z
   .strictObject({
-    from: z.iso.datetime({ offset: true }).describe('Period start, inclusive (UTC)'),
-    until: z.iso.datetime({ offset: true }).describe('Period end, exclusive (UTC)'),
+    ...PERIOD,
     environments: z.array(z.string().min(1).max(200)).max(100).default([]).describe('In-scope environments; empty: every node'),
     maxGapDays: z.number().int().min(1).max(90).default(7).describe('Longest allowed stretch without a successful run (PCI DSS 11.5.2: weekly)'),
     networkResourceTypes: z
@@ -19,6 +19,6 @@ export const EvidenceParams = z
       .default(['/etc/nftables*', '/etc/nftables/**', '/etc/iptables/**', '/etc/firewalld/**', '/etc/ufw/**'])
       .describe('Globs on managed file paths that are network security control configuration (PCI DSS 1.2.2)'),
   })
-  .refine((p) => Date.parse(p.until) > Date.parse(p.from), { message: 'until must be after from', path: ['until'] })
-  .transform((p) => ({ ...p, from: new Date(p.from).toISOString(), until: new Date(p.until).toISOString() }));
+  .refine(...UNTIL_AFTER_FROM)
+  .transform(normalizePeriod);
 export type EvidenceParams = z.output<typeof EvidenceParams>;
