@@ -3,7 +3,7 @@
 // auth failure, and one node outside the scope.
 import type { ChangeClassification } from '../../core/classification.ts';
 import type { Clock } from '../../core/clock.ts';
-import { buildRun } from '../../test/helpers/run-builder.ts';
+import { buildRun as buildSharedRun, type RunSpec } from '../../test/helpers/run-builder.ts';
 import { createSqliteStore } from '../../store/sqlite/sqlite.store.ts';
 import type { IngestedRun, Store } from '../../store/types.ts';
 import type { CollectContext } from '../types.ts';
@@ -20,6 +20,9 @@ const plan = { id: 'pc_app', ticket: 'CHG-100', approver: 'bob' };
 
 export async function seededStore(): Promise<Store> {
   const store = createSqliteStore({ path: ':memory:' });
+  // Own run ids, so evidence ids (and the golden model) do not depend on what ran before.
+  let n = 0;
+  const buildRun = (spec: RunSpec) => buildSharedRun({ runId: `seed-${++n}`, ...spec });
   const runs = [
     classified(buildRun({ node: 'web01', environment: 'production', startedAt: at(2), resources: [{ title: '/etc/app.conf', path: '/etc/app.conf' }] }), [
       { classification: 'planned', plan, reason: 'matches plan pc_app' },
