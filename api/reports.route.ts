@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpErrors } from '../http/errors.ts';
+import type { ReportSchedule } from '../reports/config.ts';
 import { REPORT_DEFINITIONS } from '../reports/definitions/index.ts';
 import { DOWNLOAD_FORMATS, type ReportProblem, type ReportService } from '../reports/service.ts';
 import { REPORT_FORMATS } from '../reports/types.ts';
@@ -32,7 +33,7 @@ function problem(p: ReportProblem): Error {
   }
 }
 
-export async function reportsRoutes(app: FastifyInstance, deps: { reports: ReportService }): Promise<void> {
+export async function reportsRoutes(app: FastifyInstance, deps: { reports: ReportService; schedules: readonly ReportSchedule[] }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reports'];
   const { reports } = deps;
@@ -48,6 +49,12 @@ export async function reportsRoutes(app: FastifyInstance, deps: { reports: Repor
     handler: async () => ({
       items: Object.values(REPORT_DEFINITIONS).map((d) => ({ id: d.id, title: d.title, params: z.toJSONSchema(d.params, { io: 'input', unrepresentable: 'any' }) })),
     }),
+  });
+
+  api.get('/api/v1/reports/schedules', {
+    config: { permission: 'reports' },
+    schema: { tags, summary: "The tenant's report schedules (set in the reports.schedules configuration)" },
+    handler: async (request) => ({ items: deps.schedules.filter((s) => s.tenant === request.principal!.tenant) }),
   });
 
   // POST /api/v1/reports itself is the generic ingest endpoint agents already post runs to.

@@ -97,6 +97,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { store: deps.store });
   await app.register(plannedChangesRoutes, { store: deps.store, plans: deps.plans, clock: deps.clock });
   await app.register(planImportRoutes, { plans: deps.plans });
-  await app.register(reportsRoutes, { reports: deps.reports });
+  await app.register(reportsRoutes, { reports: deps.reports, schedules: config.reports.schedules });
   return app;
 }

@@ -7,6 +7,9 @@ export class PdfUnavailableError extends Error {
   override name = 'PdfUnavailableError';
 }
 
+/** A report of a large fleet is tens of MB of HTML; Chromium needs minutes to lay it out. */
+const PRINT_TIMEOUT_MS = 15 * 60_000;
+
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export async function printPdf(html: string, chromiumPath: string): Promise<Uint8Array> {
@@ -21,6 +24,7 @@ export async function printPdf(html: string, chromiumPath: string): Promise<Uint
   }
   try {
     const page = await browser.newPage();
+    page.setDefaultTimeout(PRINT_TIMEOUT_MS);
     // The report is self-contained: nothing may be fetched while printing.
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });

@@ -18,12 +18,14 @@ const BIN = new URL('../../bin/runledger.js', import.meta.url).pathname;
 const NODE = 'app01.example.com';
 const HOUR = 3_600_000;
 
+const SCHEDULE = { id: 'weekly-pci', tenant: 'acme', definition: 'pci-dss', cron: '0 6 * * 1', timeZone: 'Europe/Berlin', period: 'previous-week' as const, recipients: ['ciso@example.com'] };
+
 let rl: TestRuntime;
 let puppet: PuppetSandbox;
 let auditor: string;
 
 beforeAll(async () => {
-  rl = await startTestRuntime();
+  rl = await startTestRuntime({ reports: { schedules: [SCHEDULE, { ...SCHEDULE, id: 'theirs', tenant: 'globex' }] } });
   puppet = puppetSandbox();
   auditor = await rl.token('auditor');
 });
@@ -79,6 +81,7 @@ describe('PCI DSS report from real puppet runs', () => {
       return status.state === 'ready' ? status : undefined;
     }, 120_000);
     expect(ready).toMatchObject({ progress: 100, findings: 6, unavailable: {} });
+    expect((await apiCall(rl, auditor, 'GET', '/api/v1/reports?limit=5')).items.map((r: any) => [r.id, r.state])).toEqual([[requested.id, 'ready']]);
 
     const model = JSON.parse((await download(requested.id, 'json')).bytes.toString('utf8'));
     const findings = model.evidence.findings.map((f: any) => [f.kind, f.node, f.tags.split(' ').filter((t: string) => t.startsWith('pci-dss-4.0.1:')).slice(0, 2)]);
@@ -121,6 +124,7 @@ describe('PCI DSS report from real puppet runs', () => {
     writeFileSync(html, tampered);
     expect(await verify(html)).toEqual({ code: 1, output: expect.stringMatching(/NOT verified: .*\.html: SHA-256 .* differs from the manifest/) });
 
+    expect(await apiCall(rl, auditor, 'GET', '/api/v1/reports/schedules')).toEqual({ items: [{ ...SCHEDULE, params: {}, formats: ['html', 'pdf', 'csv', 'json'] }] });
     const key = await apiCall(rl, auditor, 'GET', '/api/v1/reports/signing-key');
     expect(key).toMatchObject({ algorithm: 'Ed25519', publicKeyPem: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----/) });
     const audit = await apiCall(rl, await rl.token('admin'), 'GET', '/api/v1/audit?limit=200');
