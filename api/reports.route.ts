@@ -30,6 +30,8 @@ function problem(p: ReportProblem): Error {
       return new HttpErrors.ReportNotReady(p.message);
     case 'unavailable':
       return new HttpErrors.ReportFormatUnavailable(p.message);
+    case 'queue':
+      return new HttpErrors.QueueUnavailable(p.message);
   }
 }
 

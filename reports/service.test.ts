@@ -30,6 +30,13 @@ describe('report service', () => {
     expect(jobs).toEqual([]);
   });
 
+  it('answers that the queue is unavailable, and marks the record failed, when the job cannot be queued', async () => {
+    const { service } = testReportService(store, clock, { queueDown: true });
+    expect(await service.request(request)).toEqual({ ok: false, problem: { kind: 'queue', message: 'Connection is closed.' } });
+    const { items } = await store.reports.list('acme', { limit: 5 });
+    expect(items.map((r) => [r.state, r.error])).toEqual([['failed', 'not queued: Connection is closed.']]);
+  });
+
   it('records, queues and audits a request, then generates, archives and lets it be downloaded once ready', async () => {
     const { service, jobs, notified } = testReportService(store, clock);
     const outcome = await service.request(request);

@@ -45,7 +45,8 @@ export type ReportProblem =
   | { kind: 'invalid'; message: string }
   | { kind: 'not_found'; message: string }
   | { kind: 'not_ready'; message: string }
-  | { kind: 'unavailable'; message: string };
+  | { kind: 'unavailable'; message: string }
+  | { kind: 'queue'; message: string };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: ReportProblem };
 
@@ -88,7 +89,13 @@ export function createReportService(deps: ReportServiceDeps) {
     };
     await store.reports.create(record);
     await audit(req.tenant, req.actor, 'report.generate', record.id, 'success', { definition: record.definition, params: record.params, formats: record.formats }, req.sourceIp);
-    await deps.enqueue({ tenant: req.tenant, reportId: record.id });
+    try {
+      await deps.enqueue({ tenant: req.tenant, reportId: record.id });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await store.reports.update(req.tenant, record.id, { state: 'failed', error: `not queued: ${message}`, finishedAt: clock.now().toISOString() });
+      return { ok: false, problem: { kind: 'queue', message } };
+    }
     return { ok: true, value: record };
   }
 

@@ -11,7 +11,7 @@ import { createReportService } from '../service.ts';
 import { defaultKeyPath, loadSigningKey } from '../signing.ts';
 import { createTemplateEngine } from '../templates/engine.ts';
 
-export function testReportService(store: Store, clock: Clock, options: { chromiumPath?: string; templatesDir?: string } = {}) {
+export function testReportService(store: Store, clock: Clock, options: { chromiumPath?: string; templatesDir?: string; queueDown?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rl-reports-'));
   const jobs: { tenant: string; reportId: string }[] = [];
   const notified: { recipients: string[]; info: ReportReadyInfo }[] = [];
@@ -24,7 +24,10 @@ export function testReportService(store: Store, clock: Clock, options: { chromiu
     engine: createTemplateEngine(options.templatesDir ? { userDir: options.templatesDir } : {}),
     signingKey,
     notifier,
-    enqueue: async (job) => void jobs.push(job),
+    enqueue: async (job) => {
+      if (options.queueDown) throw new Error('Connection is closed.');
+      jobs.push(job);
+    },
     settings: { retentionDays: 2192, runsRetentionDays: 396, chromiumPath: options.chromiumPath ?? '/usr/bin/chromium', productVersion: '0.1.0' },
   });
   return { service, jobs, notified, signingKey, dir };
