@@ -29,6 +29,10 @@ export async function printPdf(html: string, chromiumPath: string): Promise<Uint
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });
     return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+  } catch (err) {
+    // Very large reports (tens of MB of HTML) exceed what Chromium prints; the rest stays available.
+    const size = `${(Buffer.byteLength(html) / 1024 / 1024).toFixed(1)} MB of HTML`;
+    throw new PdfUnavailableError(`[reports:pdf] Chromium could not print this report (${size}): ${(err as Error).message.split('\n')[0]}; HTML, CSV and JSON are available`, { cause: err });
   } finally {
     await browser.close();
   }
