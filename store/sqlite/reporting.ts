@@ -130,7 +130,8 @@ export function createReporting(db: SqliteDatabase): ReportingReader {
     },
     async *failedRuns(tenant, period) {
       const where = `tenant = ? AND started_at >= ? AND started_at < ? AND ${FAILED}`;
-      for (const row of oldestFirst(db, 'runs', where, [tenant, period.from.getTime(), period.until.getTime()])) yield toRunSummary(row);
+      // Failures are a few per cent of runs: read them by status and sort, rather than walk every run of the period.
+      for (const row of oldestFirst(db, 'runs INDEXED BY runs_by_status', where, [tenant, period.from.getTime(), period.until.getTime()])) yield toRunSummary(row);
     },
     async *auditEvents(tenant, period, actions) {
       const rows = db
