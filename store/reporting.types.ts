@@ -20,6 +20,8 @@ export interface PopulationEntry {
   tags: string[];
   /** As the node last reported it. */
   capacity: Capacity;
+  /** The metrics of the node's latest run (storage per MySQL table and the like). */
+  lastMetrics: Record<string, number>;
   firstSeen: string;
   lastSeen: string;
   runs: number;

@@ -16,6 +16,7 @@ export const BillingParams = z
     ...PERIOD,
     groupBy: GroupBy,
     rateCard: RateCard,
+    storageMetricPrefix: z.string().min(1).max(200).default('storage.').describe("Run metrics (bytes) that are billed storage, e.g. storage.mysql.orders_bytes; nodes without them: their disk in use"),
   })
   .refine(...UNTIL_AFTER_FROM)
   .transform(normalizePeriod);
@@ -59,7 +60,7 @@ export const billingReport: ReportDefinition<BillingParams, BillingModel> = {
   template: 'billing',
   templateVersion: '1',
   async collect(ctx, params) {
-    const { nodes } = await collectUsage(ctx.store, ctx.tenant, reportPeriod(params, ctx.clock.now()), params.groupBy);
+    const { nodes } = await collectUsage(ctx.store, ctx.tenant, reportPeriod(params, ctx.clock.now()), params.groupBy, params.storageMetricPrefix);
     const byGroup = new Map<string, NodeUsage[]>();
     for (const node of nodes) {
       const members = byGroup.get(node.group) ?? [];

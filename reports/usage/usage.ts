@@ -22,7 +22,7 @@ export interface NodeUsage {
   ingestRequests: number;
   ingestBytes: number;
   changesApplied: number;
-  /** Disk in use as the node last reported it. */
+  /** Storage the node last reported (metrics, else disk in use). */
   storageBytes: number;
   memoryBytes: number;
   diskBytes: number;
@@ -40,7 +40,13 @@ export function groupOf(entry: Pick<PopulationEntry, 'environment' | 'roles' | '
   return (by === 'role' ? entry.roles[0] : entry.tags[0]) ?? NO_GROUP;
 }
 
-export async function collectUsage(store: Store, tenant: string, period: ReportPeriod, by: GroupBy): Promise<{ nodes: NodeUsage[]; daily: DailyUsage[] }> {
+/** Reported storage: the latest run's metrics named `<prefix>…` (e.g. storage.mysql.orders_bytes), else the disk in use. */
+function storageOf(entry: PopulationEntry, prefix: string): number {
+  const metrics = Object.entries(entry.lastMetrics).filter(([name]) => name.startsWith(prefix));
+  return metrics.length > 0 ? metrics.reduce((sum, [, bytes]) => sum + bytes, 0) : (entry.capacity.diskUsedBytes ?? 0);
+}
+
+export async function collectUsage(store: Store, tenant: string, period: ReportPeriod, by: GroupBy, storagePrefix = 'storage.'): Promise<{ nodes: NodeUsage[]; daily: DailyUsage[] }> {
   const population = await store.reporting.population(tenant, period);
   const usage = new Map<string, NodeUsage>(
     population.map((entry) => {
@@ -57,7 +63,7 @@ export async function collectUsage(store: Store, tenant: string, period: ReportP
           ingestRequests: 0,
           ingestBytes: 0,
           changesApplied: 0,
-          storageBytes: entry.capacity.diskUsedBytes ?? 0,
+          storageBytes: storageOf(entry, storagePrefix),
           memoryBytes: entry.capacity.memoryBytes ?? 0,
           diskBytes: entry.capacity.diskBytes ?? 0,
         },

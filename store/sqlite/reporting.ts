@@ -27,7 +27,8 @@ function* oldestFirst(db: SqliteDatabase, table: string, where: string, params: 
 }
 
 export function createReporting(db: SqliteDatabase): ReportingReader {
-  const nodes = db.prepare('SELECT name, environment, first_seen, last_seen, info FROM nodes WHERE tenant = ? AND first_seen < ? ORDER BY name');
+  const nodes = db.prepare(`SELECT n.name, n.environment, n.first_seen, n.last_seen, n.info, json_extract(r.detail, '$.metrics') AS metrics
+    FROM nodes n LEFT JOIN runs r ON r.id = n.last_run WHERE n.tenant = ? AND n.first_seen < ? ORDER BY n.name`);
   const runStats = db.prepare(`SELECT node, COUNT(*) AS runs, SUM(${SUCCESS}) AS ok, SUM(${FAILED}) AS failed,
       MIN(CASE WHEN ${SUCCESS} THEN started_at END) AS first_ok, MAX(CASE WHEN ${SUCCESS} THEN started_at END) AS last_ok,
       MAX(received_at - coalesce(ended_at, started_at)) AS delay
@@ -91,6 +92,7 @@ export function createReporting(db: SqliteDatabase): ReportingReader {
           roles: info.roles ?? [],
           tags: info.tags ?? [],
           capacity: info.capacity ?? {},
+          lastMetrics: row.metrics != null ? (JSON.parse(row.metrics as string) as Record<string, number>) : {},
           firstSeen: iso(row.first_seen as number),
           lastSeen: iso(row.last_seen as number),
           runs: stat?.runs ?? 0,

@@ -33,7 +33,7 @@ export function reportingContract(store: () => Store): void {
         ['flaky', 2, 1, 1, { ms: 11 * 86_400_000, from: at(4), until: at(15) }],
         ['steady', 3, 3, 0, { ms: 11 * 86_400_000, from: at(3), until: at(14) }],
       ]);
-      expect(population[1]).toMatchObject({ environment: 'prod', roles: ['App'], tags: [], capacity: {}, firstSeen: at(1, 1), lastSuccessAt: at(14) });
+      expect(population[1]).toMatchObject({ environment: 'prod', roles: ['App'], tags: [], capacity: {}, lastMetrics: { 'time.total': 1.5 }, firstSeen: at(1, 1), lastSuccessAt: at(14) });
 
       // A period that does not end at midnight UTC is answered from the runs, not the rollups.
       const partial = await store().reporting.population('acme', { from: period.from, until: new Date(at(14, 12)) });
