@@ -104,11 +104,12 @@ export function createReportService(deps: ReportServiceDeps) {
     const record = await store.reports.get(tenant, reportId);
     if (!record) throw new Error(`[reports] no report ${reportId} for tenant ${tenant}`);
     if (record.state === 'ready') return record;
-    const definition = REPORT_DEFINITIONS[record.definition]!;
     const onProgress = async (progress: number, step: string) => {
       await store.reports.update(tenant, reportId, { state: 'running', progress, step });
     };
     try {
+      const definition = REPORT_DEFINITIONS[record.definition];
+      if (!definition) throw new Error(`[reports] report definition '${record.definition}' no longer exists`);
       const ctx = { store, tenant, clock, retention: { runsDays: settings.runsRetentionDays, reportsDays: settings.retentionDays }, productVersion: settings.productVersion };
       const generated = await generateReport(definition, { reportId, params: record.params, formats: record.formats as ReportFormat[], ...(record.template ? { template: record.template } : {}), onProgress }, {
         ctx, engine: deps.engine, signingKey: deps.signingKey, chromiumPath: settings.chromiumPath,
