@@ -23,6 +23,7 @@ import { retentionJob } from '../processors/scheduler/retention.job.ts';
 import { type Scheduler, startScheduler } from '../processors/scheduler/scheduler.ts';
 import { startWorker } from '../processors/worker.ts';
 import { openStore } from '../store/index.ts';
+import type { ReportNotifier } from '../reports/notifier.ts';
 import { createReportsRuntime } from '../reports/runtime.ts';
 import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
 import type { Store } from '../store/types.ts';
@@ -44,6 +45,8 @@ export interface Runtime {
 export interface StartOptions {
   roles?: readonly ProcessRole[];
   log?: Logger;
+  /** Tells report recipients; default: a record in the audit log (reports/notifier.ts). */
+  reportNotifier?: ReportNotifier;
 }
 
 export async function startRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
@@ -71,7 +74,13 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     const reportsQueue = new Queue<ReportsJob>(QUEUES.reports, { connection: producer, prefix: config.queuePrefix, defaultJobOptions: REPORTS_JOB_OPTIONS });
     reportsQueue.on('error', (err) => log.warn({ err: err.message, queue: reportsQueue.name }, 'queue error'));
     closers.push(() => reportsQueue.close());
-    const reports = createReportsRuntime(config, { store, queue: reportsQueue, clock: systemClock, version: VERSION });
+    const reports = createReportsRuntime(config, {
+      store,
+      queue: reportsQueue,
+      clock: systemClock,
+      version: VERSION,
+      ...(options.reportNotifier ? { notifier: options.reportNotifier } : {}),
+    });
 
     let app: FastifyInstance | undefined;
     let url: string | undefined;
