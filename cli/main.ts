@@ -9,6 +9,7 @@ import { planCommands } from './commands/plan.ts';
 import { storeCommands } from './commands/store.ts';
 import { silenceCommands } from './commands/silence.ts';
 import { sinkCommands } from './commands/sink.ts';
+import { reportCommands } from './commands/report.ts';
 import { tokenCommands } from './commands/token.ts';
 import { userCommands } from './commands/user.ts';
 import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
@@ -55,6 +56,8 @@ auditCommands(audit, config);
 
 const store = program.command('store').description('The data store (SQLite or Elasticsearch)');
 storeCommands(store, config);
+const report = program.command('report').description('Generated reports: check a download against its signed manifest');
+reportCommands(report, config);
 
 program.parseAsync().catch((err: unknown) => {
   if (err instanceof ConfigError) {

@@ -13,7 +13,7 @@ import { buildApp } from '../http/app.ts';
 import { createBatchingEnqueuer, type Enqueuer } from '../ingest/enqueue.ts';
 import { createParsePool, type ParsePool } from '../ingest/parse/parse-pool.ts';
 import { type Alerting, createAlerting } from '../processors/alert/alerting.ts';
-import { QUEUES, RUNS_JOB_OPTIONS, type RunsJob } from '../processors/queues.ts';
+import { QUEUES, REPORTS_JOB_OPTIONS, type ReportsJob, RUNS_JOB_OPTIONS, type RunsJob } from '../processors/queues.ts';
 import { createRedis, waitForRedis } from '../processors/redis.ts';
 import { runsProcessor } from '../processors/runs.processor.ts';
 import { classifyStage } from '../processors/stages/classify.stage.ts';
@@ -28,6 +28,8 @@ import { startLeaderElection } from '../processors/scheduler/leader.ts';
 import { type Scheduler, startScheduler } from '../processors/scheduler/scheduler.ts';
 import { startWorker } from '../processors/worker.ts';
 import { openStore } from '../store/index.ts';
+import type { ReportNotifier } from '../reports/notifier.ts';
+import { createReportsRuntime } from '../reports/runtime.ts';
 import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
 import type { Store } from '../store/types.ts';
 
@@ -52,6 +54,8 @@ export interface StartOptions {
   log?: Logger;
   /** A store opened elsewhere, instead of the configured one (tests: an emulated Elasticsearch). */
   store?: Store;
+  /** Tells report recipients; default: a record in the audit log (reports/notifier.ts). */
+  reportNotifier?: ReportNotifier;
 }
 
 export async function startRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
@@ -80,6 +84,16 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     closers.push(() => queue.close());
     const alerting = createAlerting({ config, store, metrics, clock: systemClock, producer, log });
     closers.push(() => alerting.close());
+    const reportsQueue = new Queue<ReportsJob>(QUEUES.reports, { connection: producer, prefix: config.queuePrefix, defaultJobOptions: REPORTS_JOB_OPTIONS });
+    reportsQueue.on('error', (err) => log.warn({ err: err.message, queue: reportsQueue.name }, 'queue error'));
+    closers.push(() => reportsQueue.close());
+    const reports = createReportsRuntime(config, {
+      store,
+      queue: reportsQueue,
+      clock: systemClock,
+      version: VERSION,
+      ...(options.reportNotifier ? { notifier: options.reportNotifier } : {}),
+    });
 
     let app: FastifyInstance | undefined;
     let url: string | undefined;
@@ -98,6 +112,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
         enqueuer,
         redis: producer,
         version: VERSION,
+        reports: reports.service,
         readiness: { redis: () => producer.ping(), store: () => store.ping() },
         beforeScrape: () => refreshQueueGauge(queue, metrics),
       });
@@ -118,8 +133,9 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
         lockDurationMs: config.cluster.jobLockMs,
         stalledIntervalMs: config.cluster.stalledCheckMs,
       });
+      const reportsWorker: Worker = startWorker(reports.processor, { connection: consumer, prefix: config.queuePrefix, log });
       const alertWorkers = alerting.startWorkers(consumer);
-      closers.push(() => quitRedis(consumer), () => worker.close(), ...alertWorkers.map((w) => () => w.close()));
+      closers.push(() => quitRedis(consumer), () => worker.close(), () => reportsWorker.close(), ...alertWorkers.map((w) => () => w.close()));
     }
     if (roles.has('scheduler')) {
       // Any number of scheduler processes may run; only the lock holder runs jobs.
@@ -135,6 +151,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
           nodeMissingJob({ store, clock: systemClock, config: config.alerts, raise: alerting.raise }),
           authFailuresJob({ store, clock: systemClock, config: config.alerts, raise: alerting.raise }),
           planExpiryJob(store, plans, systemClock, config.plans.expireCron),
+          ...reports.scheduledJobs(),
         ],
         log,
         { mayRun: () => leader.holds() },

@@ -3,16 +3,15 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yaml from 'js-yaml';
-import cron from 'node-cron';
 import { z } from 'zod';
 import { UiConfig } from '../web/config.ts';
 import { ClusterConfig } from '../processors/scheduler/cluster-config.ts';
 import { ElasticsearchStoreConfig } from '../store/elasticsearch/config.ts';
 import { AlertsConfig } from './alerts-config.ts';
+import { ReportsConfig } from '../reports/config.ts';
+import { CronExpression } from './cron-expression.ts';
 
 const MiB = 1024 * 1024;
-
-const CronExpression = z.string().refine((value) => cron.validate(value), 'not a valid cron expression');
 
 const IngestConfig = z.strictObject({
   bodyLimitBytes: z.number().int().min(1024).max(1024 * MiB).default(16 * MiB).describe('Largest request body accepted by ingest (413 above)'),
@@ -66,6 +65,7 @@ export const ConfigSchema = z.strictObject({
   ui: UiConfig,
   cluster: ClusterConfig,
   alerts: AlertsConfig.prefault({}).describe('Alert receivers, routes, maintenance windows and delivery (docs/alerts.md)'),
+  reports: ReportsConfig.prefault({}),
   audit: z.strictObject({ verifyCron: CronExpression.default('47 3 * * *').describe('When the audit hash chain is verified (cron)') }).prefault({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;

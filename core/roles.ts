@@ -10,15 +10,16 @@ export const PERMISSIONS = [
   'plans:approve', // approve, reject and revoke them (never one's own)
   'silences:write', // create and expire alert silences (issue 4)
   'admin', // tokens, sinks, routes, retention
+  'reports', // generate and download signed reports (issue 5)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   ingest: ['ingest'],
   viewer: ['read'],
-  auditor: ['read', 'audit:read'],
+  auditor: ['read', 'audit:read', 'reports'],
   approver: ['read', 'plans:write', 'plans:approve', 'silences:write'],
-  admin: ['ingest', 'read', 'audit:read', 'plans:write', 'plans:approve', 'silences:write', 'admin'],
+  admin: ['ingest', 'read', 'audit:read', 'plans:write', 'plans:approve', 'silences:write', 'admin', 'reports'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

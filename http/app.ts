@@ -10,6 +10,7 @@ import { alertsRoutes } from '../api/alerts.route.ts';
 import { silencesRoutes } from '../api/silences.route.ts';
 import { createSilenceService } from '../core/silence-service.ts';
 import { planImportRoutes } from '../api/plan-import.route.ts';
+import { reportsRoutes } from '../api/reports.route.ts';
 import { plannedChangesRoutes } from '../api/planned-changes.route.ts';
 import { runsRoutes } from '../api/runs.route.ts';
 import { schemaRoutes } from '../api/schema.route.ts';
@@ -20,6 +21,7 @@ import type { PlanService } from '../core/plan-service.ts';
 import type { Enqueuer } from '../ingest/enqueue.ts';
 import { ingestPlugin } from '../ingest/ingest.plugin.ts';
 import type { ParsePool } from '../ingest/parse/parse-pool.ts';
+import type { ReportService } from '../reports/service.ts';
 import type { Store } from '../store/types.ts';
 import { uiPlugin } from '../web/ui.plugin.ts';
 import { HttpErrors } from './errors.ts';
@@ -42,6 +44,7 @@ export interface AppDeps {
   readiness: HealthDeps['readiness'];
   beforeScrape?: HealthDeps['beforeScrape'];
   version: string;
+  reports: ReportService;
 }
 
 /** Requests to API routes (not ingest) carry small JSON bodies. */
@@ -101,5 +104,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (config.ui.enabled) await app.register(uiPlugin, { config, store: deps.store, plans: deps.plans, clock: deps.clock, metrics: deps.metrics, redis: deps.redis });
   await app.register(alertsRoutes, { store: deps.store, alerts: config.alerts });
   await app.register(silencesRoutes, { store: deps.store, silences: createSilenceService(deps.store, deps.clock), clock: deps.clock });
+  await app.register(reportsRoutes, { reports: deps.reports, schedules: config.reports.schedules });
   return app;
 }

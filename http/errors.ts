@@ -26,6 +26,9 @@ export const HttpErrors = {
   SilenceInvalid: createError('RL_SILENCE_INVALID', '%s', 400),
   SilenceExpired: createError('RL_SILENCE_EXPIRED', '%s', 409),
   SilenceConflict: createError('RL_SILENCE_CONFLICT', '%s', 409),
+  ReportInvalid: createError('RL_REPORT_INVALID', '%s', 400),
+  ReportNotReady: createError('RL_REPORT_NOT_READY', '%s', 409),
+  ReportFormatUnavailable: createError('RL_REPORT_FORMAT_UNAVAILABLE', '%s', 503),
   Internal: createError('RL_INTERNAL', 'internal error', 500),
 } as const;
 

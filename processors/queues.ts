@@ -12,6 +12,8 @@ export const QUEUES = {
   alerts: 'alerts',
   /** Prefix of the per-receiver queues: one job per message, retried with backoff (issue 4). */
   deliveries: 'deliveries',
+  /** Report generation (issue 5): one job per requested report. */
+  reports: 'reports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -79,3 +81,17 @@ export const DELIVERY_JOB_OPTIONS: DefaultJobOptions = {
 export function deliveryJobId(alertId: string, receiver: string, status: string, occurrence: number): string {
   return `d_${alertId}_${receiver}_${status}_${occurrence}`.replaceAll(':', '_');
 }
+/** A report to generate; the record in store.reports holds what was asked. */
+export interface ReportsJob {
+  tenant: string;
+  reportId: string;
+}
+
+export const REPORTS_JOB_NAME = 'generate-report';
+
+export const REPORTS_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 5000 },
+  removeOnComplete: { count: 1000 },
+  removeOnFail: { count: 1000 },
+};

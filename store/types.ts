@@ -21,6 +21,8 @@ import type { UsersStore } from './users.types.ts';
 export type { NewUser, UserRecord, UsersStore } from './users.types.ts';
 export type { ActivityCounts, StatsStore } from './stats.types.ts';
 import type { AlertsStore, DeliveriesStore, SilencesStore } from './alerts.types.ts';
+import type { ReportRecords } from './report-records.types.ts';
+import type { ReportingReader } from './reporting.types.ts';
 
 export interface PageRequest {
   limit: number;
@@ -289,6 +291,10 @@ export interface Store {
   alerts: AlertsStore;
   silences: SilencesStore;
   deliveries: DeliveriesStore;
+  /** Aggregates and streams for reports (issue 5). */
+  reporting: ReportingReader;
+  /** Generated-report records (issue 5). */
+  reports: ReportRecords;
   /** Retention: delete runs (and their changes and raw bodies) that started before `cutoff`. */
   purgeRunsBefore(cutoff: Date): Promise<PurgeResult>;
   ping(): Promise<void>;

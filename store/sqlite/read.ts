@@ -28,7 +28,7 @@ function ftsMatch(q: string | undefined): string | undefined {
   return q === undefined ? undefined : toFtsQuery(q);
 }
 
-function toRunSummary(row: Row): RunSummary {
+export function toRunSummary(row: Row): RunSummary {
   const detail = JSON.parse(row.detail as string) as { agent: RunSummary['agent']; configVersion?: string };
   return {
     id: row.id as string,
@@ -53,7 +53,7 @@ function toRunSummary(row: Row): RunSummary {
   };
 }
 
-function toChangeRecord(row: Row): ChangeRecord {
+export function toChangeRecord(row: Row): ChangeRecord {
   const resource = JSON.parse(row.detail as string) as Resource;
   return {
     ...resource,

@@ -216,4 +216,44 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX dead_letters_by_at ON dead_letters (tenant, at DESC, id DESC);
   `,
+  // Reports (issue 5): generated-report records (files live in the archive) and daily rollups.
+  `
+  CREATE TABLE generated_reports (
+    id TEXT PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX generated_reports_by_created ON generated_reports (tenant, created_at DESC, id DESC);
+  CREATE INDEX generated_reports_by_expiry ON generated_reports (expires_at);
+
+  -- Daily rollups per node, recomputed from runs for every node-day a write batch touches
+  -- (rollups.ts), so reports over long periods read one row per node and day.
+  CREATE TABLE node_days (
+    tenant TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    node TEXT NOT NULL,
+    environment TEXT,
+    runs INTEGER NOT NULL,
+    successes INTEGER NOT NULL,
+    failures INTEGER NOT NULL,
+    first_ok INTEGER,
+    last_ok INTEGER,
+    max_gap INTEGER,
+    gap_from INTEGER,
+    c_planned INTEGER NOT NULL,
+    c_unplanned INTEGER NOT NULL,
+    c_out_of_window INTEGER NOT NULL,
+    c_corrective INTEGER NOT NULL,
+    c_failed INTEGER NOT NULL,
+    c_noop INTEGER NOT NULL,
+    duration_total REAL NOT NULL,
+    duration_max REAL NOT NULL,
+    ingest_bytes INTEGER NOT NULL,
+    max_delay INTEGER,
+    PRIMARY KEY (tenant, day, node)
+  ) WITHOUT ROWID;
+  CREATE INDEX node_days_by_node ON node_days (tenant, node, day);
+  `,
 ];

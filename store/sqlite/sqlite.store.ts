@@ -7,6 +7,9 @@ import { createHistory } from './history.ts';
 import { createPlans } from './plans.ts';
 import { createReaders } from './read.ts';
 import { createStats } from './stats.ts';
+import { createRollupMaintainer, DAY, type NodeDayKey } from './rollups.ts';
+import { createReportRecords } from './report-records.ts';
+import { createReporting } from './reporting.ts';
 import { createTokens } from './tokens.ts';
 import { createUsers } from './users.ts';
 import { createWriter } from './write.ts';
@@ -21,12 +24,17 @@ export interface SqliteStoreOptions {
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const db = openDatabase(options.path);
   const write = createWriter(db);
+  const maintainRollups = createRollupMaintainer(db);
   const purge = db.transaction((cutoff: number) => {
     const doomed = 'SELECT id FROM runs WHERE started_at < ?';
     const changes = db.prepare(`DELETE FROM changes WHERE run IN (${doomed})`).run(cutoff).changes;
     db.prepare(`DELETE FROM raw_reports WHERE run IN (${doomed})`).run(cutoff);
     db.prepare('DELETE FROM desired_content WHERE started_at < ?').run(cutoff);
     const runs = db.prepare('DELETE FROM runs WHERE started_at < ?').run(cutoff).changes;
+    // Rollups of days before the cutoff go; the cutoff's own day is recomputed from what is left.
+    const cutoffDay = Math.floor(cutoff / DAY);
+    db.prepare('DELETE FROM node_days WHERE day < ?').run(cutoffDay);
+    maintainRollups(db.prepare('SELECT tenant, node, day FROM node_days WHERE day = ?').all(cutoffDay) as NodeDayKey[]);
     return { runs, changes };
   });
 
@@ -45,6 +53,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     alerts: createAlerts(db),
     silences: createSilences(db),
     deliveries: createDeliveries(db),
+    reporting: createReporting(db),
+    reports: createReportRecords(db),
     async purgeRunsBefore(cutoff) {
       return purge.immediate(cutoff.getTime());
     },

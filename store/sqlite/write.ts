@@ -5,6 +5,7 @@ import { resourceKey } from '../../core/run-report.ts';
 import { changeOwner, isApplied, searchableMessages } from '../change-text.ts';
 import type { IngestedRun, NodeEvent, WriteBatch } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
+import { createRollupMaintainer, nodeDayKeys } from './rollups.ts';
 
 export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
   const existing = db.prepare('SELECT node, started_at FROM runs WHERE id = ?');
@@ -41,6 +42,9 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
   const nodeRunStart = db.prepare(
     'UPDATE nodes SET last_run_started_at = max(coalesce(last_run_started_at, 0), @at) WHERE tenant = @tenant AND name = @name',
   );
+  const maintainRollups = createRollupMaintainer(db);
+  /** Node-days the current batch wrote to, or moved a rewritten run away from. */
+  let touched: { tenant: string; node: string; startedAt: number }[] = [];
   const nodePing = db.prepare(
     'UPDATE nodes SET last_ping_at = max(coalesce(last_ping_at, 0), @at) WHERE tenant = @tenant AND name = @name',
   );
@@ -51,8 +55,10 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
     const startedAt = Date.parse(report.startedAt);
     const receivedAt = Date.parse(run.receivedAt);
     const environment = report.node.environment ?? null;
-    const previous = existing.get(run.id) as { node: string } | undefined;
+    const previous = existing.get(run.id) as { node: string; started_at: number } | undefined;
+    touched.push({ tenant: report.tenant, node: report.node.name, startedAt });
     if (previous) {
+      touched.push({ tenant: report.tenant, node: previous.node, startedAt: previous.started_at });
       deleteChanges.run(run.id);
       deleteContent.run(report.tenant, previous.node, run.id);
     }
@@ -121,9 +127,11 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
     // The same run twice in one batch: only the last copy counts. (Its first copy's changes
     // would be deleted before the search index ever saw them.)
     const runs = [...new Map(batch.runs.map((run) => [run.id, run])).values()];
+    touched = [];
     const inserted = runs.flatMap((run) => writeRun(run, storedAt));
     for (const event of batch.nodeEvents) writeNodeEvent(event);
     if (inserted.length > 0) indexChanges.run(JSON.stringify(inserted));
+    maintainRollups(nodeDayKeys(touched));
   });
   return (batch) => writeBatch.immediate(batch, Date.now());
 }

@@ -9,6 +9,8 @@ import { alertsContract } from './alerts.contract.ts';
 import { plansContract } from './plans.contract.ts';
 import { statsContract } from './stats.contract.ts';
 import { usersContract } from './users.contract.ts';
+import { reportingContract } from './reporting.contract.ts';
+import { reportRecordsContract } from './report-records.contract.ts';
 
 export function storeContract(name: string, createStore: () => Store | Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -264,5 +266,7 @@ export function storeContract(name: string, createStore: () => Store | Promise<S
     usersContract(() => store);
     statsContract(() => store);
     alertsContract(() => store);
+    reportingContract(() => store);
+    reportRecordsContract(() => store);
   });
 }

@@ -1,0 +1,56 @@
+// Wires the reports part of a process: signing key, templates, archive, the service with
+// its queue, and what the worker and scheduler roles run for it.
+import { join } from 'node:path';
+import type { Queue } from 'bullmq';
+import type { Clock } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
+import { REPORTS_JOB_NAME, type ReportsJob } from '../processors/queues.ts';
+import { reportsProcessor } from '../processors/reports.processor.ts';
+import { reportPurgeJob } from '../processors/scheduler/report-purge.job.ts';
+import type { ScheduledJob } from '../processors/scheduler/scheduler.ts';
+import type { ProcessorDefinition } from '../processors/worker.ts';
+import type { Store } from '../store/types.ts';
+import { createFileArchive } from './archive.ts';
+import { auditLogNotifier, type ReportNotifier } from './notifier.ts';
+import { checkSchedules, reportScheduleJobs } from './schedule.ts';
+import { createReportService, type ReportService } from './service.ts';
+import { defaultKeyPath, loadSigningKey } from './signing.ts';
+import { createTemplateEngine } from './templates/engine.ts';
+
+export interface ReportsRuntime {
+  service: ReportService;
+  processor: ProcessorDefinition<ReportsJob>;
+  scheduledJobs(): ScheduledJob[];
+}
+
+export function createReportsRuntime(config: Config, deps: { store: Store; queue: Queue<ReportsJob>; clock: Clock; version: string; notifier?: ReportNotifier }): ReportsRuntime {
+  const { reports } = config;
+  const signingKey = reports.signingKeyPath ? loadSigningKey(reports.signingKeyPath, false) : loadSigningKey(defaultKeyPath(config.dataDir), true);
+  const service = createReportService({
+    store: deps.store,
+    archive: createFileArchive(join(config.dataDir, 'reports')),
+    clock: deps.clock,
+    engine: createTemplateEngine(reports.templatesDir ? { userDir: reports.templatesDir } : {}),
+    signingKey,
+    notifier: deps.notifier ?? auditLogNotifier(deps.store),
+    enqueue: async (job) => {
+      await deps.queue.add(REPORTS_JOB_NAME, job, { jobId: job.reportId });
+    },
+    settings: {
+      retentionDays: reports.retentionDays,
+      runsRetentionDays: config.retention.runsDays,
+      chromiumPath: reports.chromiumPath,
+      productVersion: deps.version,
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    },
+  });
+  return {
+    service,
+    processor: reportsProcessor(service),
+    scheduledJobs() {
+      checkSchedules(reports.schedules);
+      return [reportPurgeJob(service, reports.purgeCron), ...reportScheduleJobs(reports.schedules, service.request, deps.clock)];
+    },
+  };
+}
+

@@ -1,0 +1,57 @@
+import pino from 'pino';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../core/clock.ts';
+import { startScheduler } from '../processors/scheduler/scheduler.ts';
+import { createSqliteStore } from '../store/sqlite/sqlite.store.ts';
+import { ReportSchedule } from './config.ts';
+import { checkSchedules, reportScheduleJobs, schedulePeriod } from './schedule.ts';
+import { testReportService } from './testing/service.ts';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('schedule periods', () => {
+  it.each([
+    { name: 'previous day', period: 'previous-day' as const, want: { from: '2026-11-18T00:00:00.000Z', until: '2026-11-19T00:00:00.000Z' } },
+    { name: 'previous ISO week', period: 'previous-week' as const, want: { from: '2026-11-09T00:00:00.000Z', until: '2026-11-16T00:00:00.000Z' } },
+    { name: 'previous month', period: 'previous-month' as const, want: { from: '2026-10-01T00:00:00.000Z', until: '2026-11-01T00:00:00.000Z' } },
+  ])('covers the $name in whole UTC days', ({ period, want }) => {
+    expect(schedulePeriod(period, new Date('2026-11-19T06:30:00.000Z'))).toEqual(want);
+  });
+});
+
+describe('report schedules', () => {
+  it('refuses at start-up a schedule with an unknown definition or bad parameters', () => {
+    const schedule = (extra: object) => ReportSchedule.parse({ id: 'daily', tenant: 'acme', definition: 'pci-dss', cron: '0 6 * * *', ...extra });
+    expect(() => checkSchedules([schedule({ definition: 'sox' })])).toThrow("reports.schedules daily: unknown definition 'sox'");
+    expect(() => checkSchedules([schedule({ params: { maxGapDays: 0 } })])).toThrow(/reports\.schedules daily: maxGapDays: Too small/);
+    expect(() => checkSchedules([schedule({})])).not.toThrow();
+  });
+
+  it('fires on its cron expression in its time zone and requests the previous day for the recipients', async () => {
+    // 06:00 in Berlin is 05:00 UTC in November.
+    vi.useFakeTimers({ now: new Date('2026-11-19T04:59:58.000Z'), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const store = createSqliteStore({ path: ':memory:' });
+    const { service, jobs } = testReportService(store, systemClock);
+    const schedule = ReportSchedule.parse({ id: 'daily-pci', tenant: 'acme', definition: 'pci-dss', cron: '0 6 * * *', timeZone: 'Europe/Berlin', formats: ['html'], recipients: ['ciso@example.com'] });
+    const scheduler = startScheduler(reportScheduleJobs([schedule], service.request, systemClock), pino({ level: 'silent' }));
+    try {
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(jobs).toEqual([]);
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(jobs).toHaveLength(1);
+      const record = await store.reports.get('acme', jobs[0]!.reportId);
+      expect(record).toMatchObject({
+        definition: 'pci-dss',
+        requestedBy: 'schedule:daily-pci',
+        recipients: ['ciso@example.com'],
+        formats: ['html'],
+        params: { from: '2026-11-18T00:00:00.000Z', until: '2026-11-19T00:00:00.000Z', maxGapDays: 7 },
+      });
+    } finally {
+      await scheduler.stop();
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+// Report schedules: each fires on its cron expression in its time zone and requests the
+// report for the whole UTC days (week, month) before that moment. Recipients are told when
+// it is ready, findings or not (the service's notifier).
+import { DAY_MS, type Clock } from '../core/clock.ts';
+import type { ScheduledJob } from '../processors/scheduler/scheduler.ts';
+import type { ReportSchedule } from './config.ts';
+import { REPORT_DEFINITIONS } from './definitions/index.ts';
+import type { ReportRecord } from '../store/report-records.types.ts';
+import type { ReportRequest, Outcome } from './service.ts';
+
+export function schedulePeriod(period: ReportSchedule['period'], now: Date): { from: string; until: string } {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  switch (period) {
+    case 'previous-day':
+      return { from: new Date(today - DAY_MS).toISOString(), until: new Date(today).toISOString() };
+    case 'previous-week': {
+      // ISO weeks start on Monday.
+      const monday = today - ((now.getUTCDay() + 6) % 7) * DAY_MS;
+      return { from: new Date(monday - 7 * DAY_MS).toISOString(), until: new Date(monday).toISOString() };
+    }
+    case 'previous-month':
+      return {
+        from: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString(),
+        until: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString(),
+      };
+  }
+}
+
+/** Refuses, at start-up, a schedule whose definition or parameters are wrong. */
+export function checkSchedules(schedules: readonly ReportSchedule[]): void {
+  for (const schedule of schedules) {
+    const definition = REPORT_DEFINITIONS[schedule.definition];
+    if (!definition) throw new Error(`reports.schedules ${schedule.id}: unknown definition '${schedule.definition}'`);
+    const parsed = definition.params.safeParse({ ...schedule.params, ...schedulePeriod(schedule.period, new Date()) });
+    if (!parsed.success) throw new Error(`reports.schedules ${schedule.id}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+}
+
+export function reportScheduleJobs(
+  schedules: readonly ReportSchedule[],
+  requestReport: (req: ReportRequest) => Promise<Outcome<ReportRecord>>,
+  clock: Clock,
+): ScheduledJob[] {
+  return schedules.map((schedule) => ({
+    name: `report:${schedule.id}`,
+    cron: schedule.cron,
+    timezone: schedule.timeZone,
+    async run() {
+      const outcome = await requestReport({
+        tenant: schedule.tenant,
+        actor: `schedule:${schedule.id}`,
+        definition: schedule.definition,
+        params: { ...schedule.params, ...schedulePeriod(schedule.period, clock.now()) },
+        formats: schedule.formats,
+        recipients: schedule.recipients,
+      });
+      if (!outcome.ok) throw new Error(`[reports:schedule] ${schedule.id}: ${outcome.problem.message}`);
+      return { reportId: outcome.value.id };
+    },
+  }));
+}
