@@ -28,7 +28,6 @@ import { startLeaderElection } from '../processors/scheduler/leader.ts';
 import { type Scheduler, startScheduler } from '../processors/scheduler/scheduler.ts';
 import { startWorker } from '../processors/worker.ts';
 import { openStore } from '../store/index.ts';
-import type { ReportNotifier } from '../reports/notifier.ts';
 import { createReportsRuntime } from '../reports/runtime.ts';
 import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
 import type { Store } from '../store/types.ts';
@@ -54,8 +53,6 @@ export interface StartOptions {
   log?: Logger;
   /** A store opened elsewhere, instead of the configured one (tests: an emulated Elasticsearch). */
   store?: Store;
-  /** Tells report recipients; default: a record in the audit log (reports/notifier.ts). */
-  reportNotifier?: ReportNotifier;
 }
 
 export async function startRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
@@ -92,7 +89,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
       queue: reportsQueue,
       clock: systemClock,
       version: VERSION,
-      ...(options.reportNotifier ? { notifier: options.reportNotifier } : {}),
+      deliveries: alerting.notifications,
     });
 
     let app: FastifyInstance | undefined;

@@ -24,7 +24,7 @@ export const ReportSchedule = z.strictObject({
   period: z.enum(SCHEDULE_PERIODS).default('previous-day').describe('The whole UTC days (or ISO week / month) before the run the report covers'),
   params: z.record(z.string(), z.unknown()).default({}).describe('Other parameters of the definition (from/until come from period)'),
   formats: z.array(z.enum(REPORT_FORMATS)).min(1).default(['html', 'pdf', 'csv', 'json']).describe('Formats to render'),
-  recipients: z.array(z.string().min(1).max(500)).max(100).default([]).describe('Who is told when the report is ready (emails or sink names)'),
+  recipients: z.array(z.string().min(1).max(500)).max(100).default([]).describe('Receivers (names in alerts.receivers: email, Slack, Teams, webhook, …) told when the report is ready, also when it has no findings'),
 });
 export type ReportSchedule = z.infer<typeof ReportSchedule>;
 

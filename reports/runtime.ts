@@ -11,7 +11,8 @@ import type { ScheduledJob } from '../processors/scheduler/scheduler.ts';
 import type { ProcessorDefinition } from '../processors/worker.ts';
 import type { Store } from '../store/types.ts';
 import { createFileArchive } from './archive.ts';
-import { auditLogNotifier, type ReportNotifier } from './notifier.ts';
+import type { DeliveryEnqueuer } from '../processors/alert/notify.ts';
+import { type ReportNotifier, reportNotifier } from './notifier.ts';
 import { checkSchedules, reportScheduleJobs } from './schedule.ts';
 import { createReportService, type ReportService } from './service.ts';
 import { defaultKeyPath, loadSigningKey } from './signing.ts';
@@ -23,7 +24,17 @@ export interface ReportsRuntime {
   scheduledJobs(): ScheduledJob[];
 }
 
-export function createReportsRuntime(config: Config, deps: { store: Store; queue: Queue<ReportsJob>; clock: Clock; version: string; notifier?: ReportNotifier }): ReportsRuntime {
+export interface ReportsRuntimeDeps {
+  store: Store;
+  queue: Queue<ReportsJob>;
+  clock: Clock;
+  version: string;
+  /** Where "report ready" notices go: the alert receivers' delivery queues. */
+  deliveries?: Pick<DeliveryEnqueuer, 'enqueueNotification'>;
+  notifier?: ReportNotifier;
+}
+
+export function createReportsRuntime(config: Config, deps: ReportsRuntimeDeps): ReportsRuntime {
   const { reports } = config;
   const signingKey = reports.signingKeyPath ? loadSigningKey(reports.signingKeyPath, false) : loadSigningKey(defaultKeyPath(config.dataDir), true);
   const service = createReportService({
@@ -32,7 +43,7 @@ export function createReportsRuntime(config: Config, deps: { store: Store; queue
     clock: deps.clock,
     engine: createTemplateEngine(reports.templatesDir ? { userDir: reports.templatesDir } : {}),
     signingKey,
-    notifier: deps.notifier ?? auditLogNotifier(deps.store),
+    notifier: deps.notifier ?? reportNotifier(deps.store, deps.clock, deps.deliveries),
     enqueue: async (job) => {
       await deps.queue.add(REPORTS_JOB_NAME, job, { jobId: job.reportId });
     },
@@ -48,7 +59,7 @@ export function createReportsRuntime(config: Config, deps: { store: Store; queue
     service,
     processor: reportsProcessor(service),
     scheduledJobs() {
-      checkSchedules(reports.schedules);
+      checkSchedules(reports.schedules, config.alerts.receivers.map((r) => r.name));
       return [reportPurgeJob(service, reports.purgeCron), ...reportScheduleJobs(reports.schedules, service.request, deps.clock)];
     },
   };

@@ -22,11 +22,15 @@ describe('schedule periods', () => {
 });
 
 describe('report schedules', () => {
-  it('refuses at start-up a schedule with an unknown definition or bad parameters', () => {
+  it('refuses at start-up a schedule with an unknown definition, bad parameters or a recipient that is no receiver', () => {
     const schedule = (extra: object) => ReportSchedule.parse({ id: 'daily', tenant: 'acme', definition: 'pci-dss', cron: '0 6 * * *', ...extra });
-    expect(() => checkSchedules([schedule({ definition: 'sox' })])).toThrow("reports.schedules daily: unknown definition 'sox'");
-    expect(() => checkSchedules([schedule({ params: { maxGapDays: 0 } })])).toThrow(/reports\.schedules daily: maxGapDays: Too small/);
-    expect(() => checkSchedules([schedule({})])).not.toThrow();
+    const receivers = ['compliance-mail'];
+    expect(() => checkSchedules([schedule({ definition: 'sox' })], receivers)).toThrow("reports.schedules daily: unknown definition 'sox'");
+    expect(() => checkSchedules([schedule({ params: { maxGapDays: 0 } })], receivers)).toThrow(/reports\.schedules daily: maxGapDays: Too small/);
+    expect(() => checkSchedules([schedule({ recipients: ['ciso@example.com'] })], receivers)).toThrow(
+      "reports.schedules daily: recipients 'ciso@example.com' name no receiver in alerts.receivers (compliance-mail)",
+    );
+    expect(() => checkSchedules([schedule({ recipients: ['compliance-mail'] })], receivers)).not.toThrow();
   });
 
   it('fires on its cron expression in its time zone and requests the previous day for the recipients', async () => {

@@ -27,8 +27,14 @@ export function schedulePeriod(period: ReportSchedule['period'], now: Date): { f
 }
 
 /** Refuses, at start-up, a schedule whose definition or parameters are wrong. */
-export function checkSchedules(schedules: readonly ReportSchedule[]): void {
+/** Refuses, at start-up, a schedule with an unknown definition, bad parameters or a recipient
+ *  that names no receiver of alerts.receivers. */
+export function checkSchedules(schedules: readonly ReportSchedule[], receivers: readonly string[]): void {
   for (const schedule of schedules) {
+    const unknown = schedule.recipients.filter((r) => !receivers.includes(r));
+    if (unknown.length) {
+      throw new Error(`reports.schedules ${schedule.id}: recipients ${unknown.map((r) => `'${r}'`).join(', ')} name no receiver in alerts.receivers (${receivers.join(', ') || 'none configured'})`);
+    }
     const definition = REPORT_DEFINITIONS[schedule.definition];
     if (!definition) throw new Error(`reports.schedules ${schedule.id}: unknown definition '${schedule.definition}'`);
     const parsed = definition.params.safeParse({ ...schedule.params, ...schedulePeriod(schedule.period, new Date()) });
