@@ -12,6 +12,18 @@ import { Paging, splitPaging } from './query.ts';
 const Time = z.coerce.date().optional();
 const Name = z.string().max(64).optional();
 
+/** The alert filters, shared with the UI's alerts list. */
+export const AlertsQuery = z.strictObject({
+  state: z.enum(['firing', 'resolved']).optional(),
+  kind: z.enum(ALERT_KINDS).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  node: z.string().max(512).optional(),
+  environment: z.string().max(256).optional(),
+  since: Time.describe('ISO time the alert started, inclusive'),
+  until: Time.describe('ISO time, exclusive'),
+  ...Paging,
+});
+
 export async function alertsRoutes(app: FastifyInstance, deps: { store: Store; alerts: AlertsConfig }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['alerts'];
@@ -21,16 +33,7 @@ export async function alertsRoutes(app: FastifyInstance, deps: { store: Store; a
     schema: {
       tags,
       summary: 'Alerts, newest first',
-      querystring: z.strictObject({
-        state: z.enum(['firing', 'resolved']).optional(),
-        kind: z.enum(ALERT_KINDS).optional(),
-        severity: z.enum(SEVERITIES).optional(),
-        node: z.string().max(512).optional(),
-        environment: z.string().max(256).optional(),
-        since: Time.describe('ISO time the alert started, inclusive'),
-        until: Time.describe('ISO time, exclusive'),
-        ...Paging,
-      }),
+      querystring: AlertsQuery,
     },
     handler: async (request) => {
       const { filter, page } = splitPaging(request.query);

@@ -9,23 +9,29 @@ import { HttpErrors } from '../http/errors.ts';
 import type { Store } from '../store/types.ts';
 import { Paging, splitPaging } from './query.ts';
 
-function actor(request: FastifyRequest): SilenceActor {
+/** Who acts: the signed-in principal (token or UI user), never a body field. */
+export function silenceActor(request: FastifyRequest): SilenceActor {
   const p = request.principal!;
   return { tenant: p.tenant, id: p.id, name: p.name, sourceIp: request.ip };
 }
 
+/** The coded HTTP error the API answers for a refusal (the UI shows the same). */
+export function silenceError(refusal: Exclude<SilenceResult, { ok: true }>): Error {
+  switch (refusal.problem) {
+    case 'invalid':
+      return new HttpErrors.SilenceInvalid(refusal.message);
+    case 'not_found':
+      return new HttpErrors.NotFound(refusal.message);
+    case 'expired':
+      return new HttpErrors.SilenceExpired(refusal.message);
+    case 'conflict':
+      return new HttpErrors.SilenceConflict(refusal.message);
+  }
+}
+
 function silenceOrThrow(result: SilenceResult) {
   if (result.ok) return result.silence;
-  switch (result.problem) {
-    case 'invalid':
-      throw new HttpErrors.SilenceInvalid(result.message);
-    case 'not_found':
-      throw new HttpErrors.NotFound(result.message);
-    case 'expired':
-      throw new HttpErrors.SilenceExpired(result.message);
-    case 'conflict':
-      throw new HttpErrors.SilenceConflict(result.message);
-  }
+  throw silenceError(result);
 }
 
 export async function silencesRoutes(app: FastifyInstance, deps: { store: Store; silences: SilenceService; clock: Clock }): Promise<void> {
@@ -44,12 +50,12 @@ export async function silencesRoutes(app: FastifyInstance, deps: { store: Store;
   api.post('/api/v1/silences', {
     config: { permission: 'silences:write' },
     schema: { tags, summary: 'Silence alerts whose labels match, for a time window', body: SilenceInput },
-    handler: async (request, reply) => reply.code(201).send(silenceOrThrow(await deps.silences.create(actor(request), request.body))),
+    handler: async (request, reply) => reply.code(201).send(silenceOrThrow(await deps.silences.create(silenceActor(request), request.body))),
   });
 
   api.post('/api/v1/silences/:id/expire', {
     config: { permission: 'silences:write' },
     schema: { tags, summary: 'End a silence now', params: z.object({ id: z.string().max(64) }) },
-    handler: async (request) => silenceOrThrow(await deps.silences.expire(actor(request), request.params.id)),
+    handler: async (request) => silenceOrThrow(await deps.silences.expire(silenceActor(request), request.params.id)),
   });
 }

@@ -6,12 +6,15 @@ import type { Config } from '../core/config.ts';
 import type { Metrics } from '../core/metrics.ts';
 import type { PlanService } from '../core/plan-service.ts';
 import type { Permission } from '../core/roles.ts';
+import type { SilenceService } from '../core/silence-service.ts';
 import type { Store } from '../store/types.ts';
 
 export interface UiDeps {
   config: Config;
   store: Store;
   plans: PlanService;
+  /** The same silence service as the JSON API. */
+  silences: SilenceService;
   clock: Clock;
   metrics: Metrics;
 }

@@ -5,7 +5,7 @@ import { hasChromium, SKIP_REASON, startUiHarness, type UiHarness } from './ui-h
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
-const READ_NAV = ['Overview', 'Runs', 'Changes', 'Nodes', 'Planned changes'];
+const READ_NAV = ['Overview', 'Runs', 'Changes', 'Nodes', 'Planned changes', 'Alerts', 'Silences'];
 
 describe.skipIf(!hasChromium)('web UI: sign-in and roles', () => {
   let ui: UiHarness;

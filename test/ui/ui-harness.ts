@@ -3,6 +3,7 @@
 // under test-results/ui/ and a check for horizontal scrolling.
 import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { ConfigInput } from '../../core/config.ts';
 import type { Role } from '../../core/roles.ts';
 import { createUser } from '../../core/users.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
@@ -26,9 +27,9 @@ export interface UiHarness {
   close(): Promise<void>;
 }
 
-export async function startUiHarness(): Promise<UiHarness> {
+export async function startUiHarness(overrides: Omit<ConfigInput, 'ui'> = {}): Promise<UiHarness> {
   // Overview counts are counted on every view, so tests see what they just posted.
-  const rl = await startTestRuntime({ ui: { overviewCacheSeconds: 0, signInAttemptsPerMinute: 1000 } });
+  const rl = await startTestRuntime({ ...overrides, ui: { overviewCacheSeconds: 0, signInAttemptsPerMinute: 1000 } });
   // launch() starts Chromium with a new, empty profile directory every time.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -1,6 +1,7 @@
 // Every UI page, in navigation order. A new page is one module, one template and one line here.
 import type { UiPage } from '../page.ts';
 import { adminPage } from './admin.page.ts';
+import { alertsPage } from './alerts.page.ts';
 import { auditPage } from './audit.page.ts';
 import { changesPage } from './changes.page.ts';
 import { nodesPage } from './nodes.page.ts';
@@ -8,5 +9,6 @@ import { overviewPage } from './overview.page.ts';
 import { plansPage } from './plans.page.ts';
 import { runsPage } from './runs.page.ts';
 import { signInPage } from './sign-in.page.ts';
+import { silencesPage } from './silences.page.ts';
 
-export const PAGES: readonly UiPage[] = [signInPage, overviewPage, runsPage, changesPage, nodesPage, plansPage, auditPage, adminPage];
+export const PAGES: readonly UiPage[] = [signInPage, overviewPage, runsPage, changesPage, nodesPage, plansPage, alertsPage, silencesPage, auditPage, adminPage];

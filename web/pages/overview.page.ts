@@ -2,12 +2,14 @@
 // The counts are index range scans, cached briefly per tenant so that reloads cost nothing.
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import type { ActivityCounts } from '../../store/types.ts';
+import type { ActivityCounts, Store } from '../../store/types.ts';
 import { SILENT_WITHOUT_INTERVAL_MS } from '../node-health.ts';
 import type { UiPage } from '../page.ts';
 
 const RATE_WINDOW_MINUTES = 15;
 const SILENT_CAP = 10_000;
+// Open alerts are read as one bounded page of firing alerts, not counted in full.
+const FIRING_CAP = 100;
 // The fleet-wide count uses the fixed 1 h rule (no per-node interval is stored); the node pages
 // also apply twice each node's own interval.
 
@@ -15,11 +17,17 @@ interface Overview {
   recent: ActivityCounts;
   today: ActivityCounts;
   silent: number;
+  firing: { count: number; more: boolean };
   asOf: string;
 }
 
 const startOfUtcDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+async function firingAlerts(store: Store, tenant: string) {
+  const page = await store.alerts.list(tenant, { state: 'firing' }, { limit: FIRING_CAP });
+  return { count: page.items.length, more: Boolean(page.nextCursor) };
+}
 
 export const overviewPage: UiPage = {
   nav: { label: 'Overview', path: '/', permission: 'read' },
@@ -38,6 +46,7 @@ export const overviewPage: UiPage = {
           recent: await store.stats.activity(tenant, recentSince, now),
           today: await store.stats.activity(tenant, today, now),
           silent: await store.stats.silentNodes(tenant, new Date(now.getTime() - SILENT_WITHOUT_INTERVAL_MS), SILENT_CAP),
+          firing: await firingAlerts(store, tenant),
           asOf: now.toISOString(),
         };
         if (ttl > 0) cache.set(tenant, overview);
@@ -52,6 +61,7 @@ export const overviewPage: UiPage = {
           { label: 'Unplanned changes today', value: overview.today.unplanned, href: `/ui/changes?${query({ classification: 'unplanned', since })}`, alarm: overview.today.unplanned > 0 },
           { label: 'Hand edits put back today', value: overview.today.corrective, href: `/ui/changes?${query({ classification: 'corrective', since })}`, alarm: overview.today.corrective > 0 },
           { label: 'Silent nodes (no sign of life for 1 h)', value: overview.silent >= SILENT_CAP ? `${SILENT_CAP}+` : overview.silent, href: '/ui/nodes?silent=true', alarm: overview.silent > 0 },
+          { label: 'Open alerts', value: overview.firing.more ? `${FIRING_CAP}+` : overview.firing.count, href: '/ui/alerts?state=firing', alarm: overview.firing.count > 0 },
         ],
         asOf: overview.asOf,
         cacheSeconds: config.ui.overviewCacheSeconds,
