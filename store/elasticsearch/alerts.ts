@@ -4,10 +4,10 @@
 // made of tenant and key: a new alert is created, then claims the slot with create (or takes
 // over a slot whose alert is no longer firing, by version); the loser deletes its alert again.
 import type { AlertRecord, AlertsStore, QuietNode } from '../alerts.types.ts';
-import { collection, keyedId } from './collection.ts';
+import { collection, keyedId, putNextVersion } from './collection.ts';
 import type { EsContext } from './context.ts';
 import type { NodeDoc } from './node-state.ts';
-import { allOf, equals, type Sort, timeRange } from './query.ts';
+import { allOf, equals, newestFirst, type Sort, timeRange } from './query.ts';
 
 interface AlertDoc {
   id: string;
@@ -29,10 +29,7 @@ interface FiringSlot {
   alertId: string;
 }
 
-const NEWEST_FIRST: Sort = [
-  { field: 'startsAt', order: 'desc', kind: 'number' },
-  { field: 'id', order: 'desc', kind: 'string' },
-];
+const NEWEST_FIRST = newestFirst('startsAt');
 const OLDEST_SEEN_FIRST: Sort = [
   { field: 'lastSeen', order: 'asc', kind: 'number' },
   { field: 'tenant', order: 'asc', kind: 'string' },
@@ -99,9 +96,7 @@ export function createAlerts(es: EsContext): AlertsStore {
     },
     async put(alert) {
       if (alert.version === 1) return create(alert);
-      const found = await alerts.get(alert.id);
-      if (!found || found.doc.tenant !== alert.tenant || found.doc.version !== alert.version - 1) return false;
-      return alerts.put(alert.id, toDoc(alert), found.version);
+      return putNextVersion(alerts, alert.id, toDoc(alert));
     },
     async list(tenant, filter, page) {
       const { state, kind, severity, node, environment } = filter;

@@ -42,6 +42,14 @@ export function keyedId(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('base64url');
 }
 
+/** Writes a record carrying its own version over the stored one of the same tenant at
+ *  `version - 1`; false when it is missing, another tenant's, or changed in between. */
+export async function putNextVersion<T extends { tenant: string; version: number }>(docs: Collection<T>, id: string, doc: T): Promise<boolean> {
+  const found = await docs.get(id);
+  if (!found || found.doc.tenant !== doc.tenant || found.doc.version !== doc.version - 1) return false;
+  return docs.put(id, doc, found.version);
+}
+
 const refresh = (options?: WriteOptions) => (options?.visible === false ? false : ('wait_for' as const));
 
 export function collection<T>(es: EsContext, name: CollectionName): Collection<T> {

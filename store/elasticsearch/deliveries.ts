@@ -3,7 +3,7 @@
 import type { DeadLetter, DeliveriesStore, DeliveryAttempt } from '../alerts.types.ts';
 import { collection } from './collection.ts';
 import type { EsContext } from './context.ts';
-import { equals, type Sort, timeRange } from './query.ts';
+import { equals, newestFirst, timeRange } from './query.ts';
 
 interface AttemptDoc {
   id: string;
@@ -23,10 +23,7 @@ interface LetterDoc {
   letter: DeadLetter;
 }
 
-const NEWEST_FIRST: Sort = [
-  { field: 'at', order: 'desc', kind: 'number' },
-  { field: 'id', order: 'desc', kind: 'string' },
-];
+const NEWEST_FIRST = newestFirst('at');
 
 const iso = (at: string) => new Date(at).toISOString();
 

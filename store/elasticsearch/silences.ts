@@ -1,9 +1,9 @@
 // Silences in the silences collection: created once by id, changed only over the version
 // read (as on SQLite), listed newest first by creation, optionally only those active at a time.
 import type { SilenceRecord, SilencesStore } from '../alerts.types.ts';
-import { collection } from './collection.ts';
+import { collection, putNextVersion } from './collection.ts';
 import type { EsContext } from './context.ts';
-import { equals, type Query, type Sort } from './query.ts';
+import { equals, newestFirst, type Query } from './query.ts';
 
 interface SilenceDoc {
   id: string;
@@ -15,10 +15,7 @@ interface SilenceDoc {
   silence: SilenceRecord;
 }
 
-const NEWEST_FIRST: Sort = [
-  { field: 'createdAt', order: 'desc', kind: 'number' },
-  { field: 'id', order: 'desc', kind: 'string' },
-];
+const NEWEST_FIRST = newestFirst('createdAt');
 
 const iso = (at: string) => new Date(at).toISOString();
 const toDoc = (s: SilenceRecord): SilenceDoc => ({ id: s.id, tenant: s.tenant, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt), createdAt: iso(s.createdAt), version: s.version, silence: s });
@@ -37,9 +34,7 @@ export function createSilences(es: EsContext): SilencesStore {
       return found?.doc.tenant === tenant ? found.doc.silence : undefined;
     },
     async put(silence) {
-      const found = await silences.get(silence.id);
-      if (!found || found.doc.tenant !== silence.tenant || found.doc.version !== silence.version - 1) return false;
-      return silences.put(silence.id, toDoc(silence), found.version);
+      return putNextVersion(silences, silence.id, toDoc(silence));
     },
     async list(tenant, filter, page) {
       const found = await silences.page([...equals({ tenant }), ...(filter.activeAt ? activeAt(filter.activeAt) : [])], NEWEST_FIRST, page);
