@@ -1,8 +1,9 @@
 // A "document collection": one index of low-volume documents (plans, tokens, audit entries,
-// counters; later alerts, silences, deliveries, reports, users) with get/put under optimistic
+// counters, users, alerts, silences, deliveries) with get/put/remove under optimistic
 // concurrency (if_seq_no + if_primary_term), equality-filtered keyset pages and full scans on
 // a point-in-time. Porting a Store part to Elasticsearch is a mapping in mappings.ts plus a
 // few lines over this (docs/elasticsearch.md).
+import { createHash } from 'node:crypto';
 import type { estypes } from '@elastic/elasticsearch';
 import type { Page, PageRequest } from '../types.ts';
 import { type EsContext, statusOf } from './context.ts';
@@ -27,11 +28,26 @@ export interface Collection<T> {
   create(id: string, doc: T, options?: WriteOptions): Promise<boolean>;
   /** With `expected`, false when the document changed since it was read. */
   put(id: string, doc: T, expected?: Versioned<T>['version'], options?: WriteOptions): Promise<boolean>;
+  /** Deletes the document as it was read; false when it changed or is gone. */
+  remove(id: string, expected: Versioned<T>['version']): Promise<boolean>;
   page(filter: Query[], sort: Sort, page: PageRequest): Promise<Page<T>>;
   search(filter: Query[], sort: Sort, size: number): Promise<T[]>;
   /** Every matching document in sort order, on a point-in-time (a consistent snapshot). */
   scan(filter: Query[], sort: Sort, batch?: number): AsyncGenerator<T>;
   count(filter: Query[]): Promise<number>;
+}
+
+/** A document id made of values that may hold any character (tenant and name, tenant and key). */
+export function keyedId(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('base64url');
+}
+
+/** Writes a record carrying its own version over the stored one of the same tenant at
+ *  `version - 1`; false when it is missing, another tenant's, or changed in between. */
+export async function putNextVersion<T extends { tenant: string; version: number }>(docs: Collection<T>, id: string, doc: T): Promise<boolean> {
+  const found = await docs.get(id);
+  if (!found || found.doc.tenant !== doc.tenant || found.doc.version !== doc.version - 1) return false;
+  return docs.put(id, doc, found.version);
 }
 
 const refresh = (options?: WriteOptions) => (options?.visible === false ? false : ('wait_for' as const));
@@ -56,6 +72,10 @@ export function collection<T>(es: EsContext, name: CollectionName): Collection<T
     async put(id, doc, expected, options) {
       const occ = expected ? { if_seq_no: expected.seqNo, if_primary_term: expected.primaryTerm } : {};
       return es.client.index({ index, id, document: doc, refresh: refresh(options), ...occ }).then(() => true, conflicted);
+    },
+    async remove(id, expected) {
+      const occ = { if_seq_no: expected.seqNo, if_primary_term: expected.primaryTerm };
+      return es.client.delete({ index, id, refresh: 'wait_for', ...occ }).then(() => true, (err: unknown) => (statusOf(err) === 404 ? false : conflicted(err)));
     },
     page(filter, sort, page) {
       return searchPage<T, T>(es, { index, query: allOf(filter), sort, toItem: (doc) => doc }, page);

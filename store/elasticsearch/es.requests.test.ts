@@ -30,7 +30,22 @@ describe('elasticsearch store: set-up', () => {
 
   it('migrate installs monthly index templates with strict, explicit mappings', async () => {
     const { emulator } = await emulatedStore({ config: testConfig({ shards: 3, replicas: 2 }) });
-    expect([...emulator.templates.keys()].sort()).toEqual(['rl-audit', 'rl-changes', 'rl-counters', 'rl-nodes', 'rl-plans', 'rl-raw', 'rl-runs', 'rl-tokens', 'rl-users']);
+    expect([...emulator.templates.keys()].sort()).toEqual([
+      'rl-alerts',
+      'rl-audit',
+      'rl-changes',
+      'rl-counters',
+      'rl-dead_letters',
+      'rl-deliveries',
+      'rl-firing_alerts',
+      'rl-nodes',
+      'rl-plans',
+      'rl-raw',
+      'rl-runs',
+      'rl-silences',
+      'rl-tokens',
+      'rl-users',
+    ]);
     const changes = emulator.templates.get('rl-changes');
     expect(changes).toMatchObject({
       index_patterns: ['rl-changes-*'],

@@ -3,12 +3,15 @@
 // in document collections. Nothing is written until the cluster's mapping version is checked.
 import type { Client } from '@elastic/elasticsearch';
 import type { Store } from '../types.ts';
+import { createAlerts } from './alerts.ts';
 import { createAuditLog } from './audit.ts';
 import type { ElasticsearchStoreConfig } from './config.ts';
 import { createClient, createContext } from './context.ts';
+import { createDeliveries } from './deliveries.ts';
 import { checkMappingVersion } from './migrate.ts';
 import { createPlans } from './plans.ts';
 import { createReaders } from './read.ts';
+import { createSilences } from './silences.ts';
 import { createStats } from './stats.ts';
 import { createTokens } from './tokens.ts';
 import { createUsers } from './users.ts';
@@ -48,6 +51,9 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): St
     audit: createAuditLog(es),
     users: createUsers(es),
     stats: createStats(es),
+    alerts: createAlerts(es),
+    silences: createSilences(es),
+    deliveries: createDeliveries(es),
     async purgeRunsBefore(cutoff) {
       const deleted = async (index: string) => {
         const response = await es.client.deleteByQuery({

@@ -132,6 +132,25 @@ export const COLLECTION_MAPPINGS = {
     createdBy: keyword,
     disabledAt: date,
   },
+  // Alerts (issue 4): the record itself is stored, not indexed; the fields beside it are filters.
+  alerts: {
+    id: keyword,
+    tenant: keyword,
+    dedupKey: keyword,
+    state: keyword,
+    kind: keyword,
+    severity: keyword,
+    node: keyword,
+    environment: keyword,
+    startsAt: date,
+    version: int,
+    alert: opaque,
+  },
+  /** One document per (tenant, dedup key): which alert holds the firing slot. */
+  firing_alerts: { tenant: keyword, dedupKey: keyword, alertId: keyword },
+  silences: { id: keyword, tenant: keyword, startsAt: date, endsAt: date, createdAt: date, version: int, silence: opaque },
+  deliveries: { id: keyword, tenant: keyword, receiver: keyword, alertId: keyword, outcome: keyword, at: date, attempt: opaque },
+  dead_letters: { id: keyword, tenant: keyword, receiver: keyword, at: date, letter: opaque },
 } satisfies Record<string, Mapping>;
 export type CollectionName = keyof typeof COLLECTION_MAPPINGS;
 

@@ -1,8 +1,8 @@
 // The latest-state document per node, folded in TypeScript from what a batch says about it.
 // Same rules as every backend: first/last seen widen, the last run only moves forward in
 // start time, run_start and ping times only increase.
-import { createHash } from 'node:crypto';
 import type { IngestedRun, NodeEvent, NodeRecord } from '../types.ts';
+import { keyedId } from './collection.ts';
 
 export type NodeDoc = NodeRecord;
 
@@ -11,9 +11,7 @@ const min = (a: string, b: string) => (a < b ? a : b);
 const max = (a: string | undefined, b: string) => (a !== undefined && a > b ? a : b);
 
 /** Document id of a node: tenant and name may hold any character. */
-export function nodeDocId(tenant: string, name: string): string {
-  return createHash('sha256').update(`${tenant}\u0000${name}`).digest('base64url');
-}
+export const nodeDocId = (tenant: string, name: string): string => keyedId(tenant, name);
 
 function seen(node: NodeDoc | undefined, fresh: NodeDoc, at: string): NodeDoc {
   return node ? { ...node, firstSeen: min(node.firstSeen, at), lastSeen: max(node.lastSeen, at) } : fresh;

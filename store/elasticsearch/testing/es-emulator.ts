@@ -1,6 +1,6 @@
 // TEST ONLY: a small in-memory stand-in for an Elasticsearch 8/9 cluster behind
 // @elastic/elasticsearch-mock, answering exactly the requests this backend sends (templates,
-// ILM, bulk, mget, get/index/create with if_seq_no, search with search_after/pit/collapse/
+// ILM, bulk, mget, get/index/create/delete with if_seq_no, search with search_after/pit/collapse/
 // aggs, count, delete_by_query) with responses shaped as the Elasticsearch docs describe them.
 // It records every request, so tests can also assert the exact bodies sent. It is not
 // Elasticsearch: no analysis chains beyond es-query.ts's, no shards, refresh is immediate.
@@ -67,6 +67,7 @@ export class EsEmulator {
     });
     on('PUT', '/:index/_create/:id', (p) => this.writeDoc('create', this.param(p, 0), this.param(p, 2), p.body, p.querystring));
     on('PUT', '/:index/_doc/:id', (p) => this.writeDoc('index', this.param(p, 0), this.param(p, 2), p.body, p.querystring));
+    on('DELETE', '/:index/_doc/:id', (p) => this.writeDoc('delete', this.param(p, 0), this.param(p, 2), undefined, p.querystring));
     on('POST', '/:index/_search', (p) => this.search(this.resolve(this.param(p, 0), p.querystring), p.body ?? {}));
     on('POST', '/_search', (p) => this.search(this.pitIndices(p.body.pit.id), p.body));
     on(['POST', 'GET'], '/:index/_count', (p) => ({ count: this.select(this.resolve(this.param(p, 0), p.querystring), p.body?.query).length, _shards: SHARDS }));
@@ -164,10 +165,12 @@ export class EsEmulator {
     return existing ? { result: 'updated', status: 200, seqNo } : { result: 'created', status: 201, seqNo };
   }
 
-  private writeDoc(action: string, indexName: string, id: string, source: Source, querystring: Record<string, string>) {
+  private writeDoc(action: string, indexName: string, id: string, source: Source | undefined, querystring: Record<string, string>) {
     const outcome = this.apply(action, indexName, id, source, querystring);
     if (outcome.fault) return error(outcome.fault.status, outcome.fault.type, outcome.fault.reason, { index: indexName, shard: '0' });
-    return { _index: indexName, _id: id, _version: outcome.seqNo + 1, result: outcome.result, _shards: { total: 2, successful: 1, failed: 0 }, _seq_no: outcome.seqNo, _primary_term: 1 };
+    const body = { _index: indexName, _id: id, _version: outcome.seqNo + 1, result: outcome.result, _shards: { total: 2, successful: 1, failed: 0 }, _seq_no: outcome.seqNo, _primary_term: 1 };
+    // A delete of a missing document answers 404 with the same body.
+    return outcome.status === 404 ? new errors.ResponseError({ statusCode: 404, body, warnings: null, meta: {} as never }) : body;
   }
 
   private bulk(p: Params) {
