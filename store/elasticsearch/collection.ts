@@ -1,13 +1,12 @@
 // A "document collection": one index of low-volume documents (plans, tokens, audit entries,
-// counters; later alerts, silences, deliveries, reports, users) with get/put under optimistic
+// counters, users, generated reports; later alerts, silences, deliveries) with get/put under optimistic
 // concurrency (if_seq_no + if_primary_term), equality-filtered keyset pages and full scans on
 // a point-in-time. Porting a Store part to Elasticsearch is a mapping in mappings.ts plus a
 // few lines over this (docs/elasticsearch.md).
-import type { estypes } from '@elastic/elasticsearch';
 import type { Page, PageRequest } from '../types.ts';
 import { type EsContext, statusOf } from './context.ts';
 import type { CollectionName } from './mappings.ts';
-import { allOf, type Query, searchPage, type Sort } from './query.ts';
+import { allOf, type Query, scanIndex, searchPage, type Sort } from './query.ts';
 
 export interface Versioned<T> {
   doc: T;
@@ -32,6 +31,8 @@ export interface Collection<T> {
   /** Every matching document in sort order, on a point-in-time (a consistent snapshot). */
   scan(filter: Query[], sort: Sort, batch?: number): AsyncGenerator<T>;
   count(filter: Query[]): Promise<number>;
+  /** false when there was no such document. */
+  delete(id: string): Promise<boolean>;
 }
 
 const refresh = (options?: WriteOptions) => (options?.visible === false ? false : ('wait_for' as const));
@@ -64,29 +65,12 @@ export function collection<T>(es: EsContext, name: CollectionName): Collection<T
       const response = await es.client.search<T>({ index, query: allOf(filter), sort: sortClause(sort), size, ignore_unavailable: true });
       return response.hits.hits.map((hit) => hit._source as T);
     },
-    async *scan(filter, sort, batch = 1000) {
-      let pit = (await es.client.openPointInTime({ index, keep_alive: '1m', ignore_unavailable: true })).id;
-      try {
-        let after: estypes.SortResults | undefined;
-        for (;;) {
-          const response = await es.client.search<T>({
-            pit: { id: pit, keep_alive: '1m' },
-            query: allOf(filter),
-            sort: sortClause(sort),
-            size: batch,
-            ...(after ? { search_after: after } : {}),
-            track_total_hits: false,
-          });
-          // Elasticsearch may answer with a new id for the same point-in-time.
-          pit = response.pit_id ?? pit;
-          const hits = response.hits.hits;
-          for (const hit of hits) yield hit._source as T;
-          if (hits.length < batch) return;
-          after = hits.at(-1)!.sort;
-        }
-      } finally {
-        await es.client.closePointInTime({ id: pit }).catch(() => undefined);
-      }
+    scan(filter, sort, batch) {
+      return scanIndex<T>(es, { index, query: allOf(filter), sort, ...(batch ? { batch } : {}) });
+    },
+    async delete(id) {
+      const response = await es.client.delete({ index, id, refresh: 'wait_for' }, { ignore: [404] });
+      return response.result === 'deleted';
     },
     async count(filter) {
       return (await es.client.count({ index, query: allOf(filter), ignore_unavailable: true })).count;

@@ -79,10 +79,10 @@ describe('runledger store migrate', () => {
     const config = loadConfig({ env: {}, overrides: esStore({ indexPrefix: 'fleet' }) });
     expect(await migrateStore(config, client)).toEqual([
       'elasticsearch: lifecycle policy fleet-history installed',
-      'elasticsearch: index templates fleet-runs, fleet-changes, fleet-raw, fleet-nodes, fleet-plans, fleet-tokens, fleet-audit, fleet-counters, fleet-users installed',
+      'elasticsearch: index templates fleet-runs, fleet-changes, fleet-raw, fleet-nodes, fleet-plans, fleet-tokens, fleet-audit, fleet-counters, fleet-users, fleet-reports installed',
     ]);
     expect([...emulator.policies.keys()]).toEqual(['fleet-history']);
-    expect(emulator.templates.size).toBe(9);
+    expect(emulator.templates.size).toBe(10);
   });
 
   it('says that SQLite needs nothing', async () => {

@@ -9,6 +9,8 @@ import { createClient, createContext } from './context.ts';
 import { checkMappingVersion } from './migrate.ts';
 import { createPlans } from './plans.ts';
 import { createReaders } from './read.ts';
+import { createReportRecords } from './report-records.ts';
+import { createReporting } from './reporting.ts';
 import { createStats } from './stats.ts';
 import { createTokens } from './tokens.ts';
 import { createUsers } from './users.ts';
@@ -47,6 +49,8 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): St
     tokens: createTokens(es),
     audit: createAuditLog(es),
     users: createUsers(es),
+    reporting: createReporting(es),
+    reports: createReportRecords(es),
     stats: createStats(es),
     async purgeRunsBefore(cutoff) {
       const deleted = async (index: string) => {

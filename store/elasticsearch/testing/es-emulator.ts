@@ -1,12 +1,13 @@
 // TEST ONLY: a small in-memory stand-in for an Elasticsearch 8/9 cluster behind
 // @elastic/elasticsearch-mock, answering exactly the requests this backend sends (templates,
-// ILM, bulk, mget, get/index/create with if_seq_no, search with search_after/pit/collapse/
+// ILM, bulk, mget, get/index/create/delete with if_seq_no, search with search_after/pit/collapse/
 // aggs, count, delete_by_query) with responses shaped as the Elasticsearch docs describe them.
 // It records every request, so tests can also assert the exact bodies sent. It is not
 // Elasticsearch: no analysis chains beyond es-query.ts's, no shards, refresh is immediate.
 import { createRequire } from 'node:module';
 import MockModule from '@elastic/elasticsearch-mock';
-import { aggregate, compareValues, matches, parseSort, type Properties, QueryError, type Source, sortValues, type StoredDoc } from './es-query.ts';
+import { aggregate } from './es-aggregations.ts';
+import { compareValues, matches, parseSort, type Properties, QueryError, type Source, sortValues, type StoredDoc } from './es-query.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -67,6 +68,7 @@ export class EsEmulator {
     });
     on('PUT', '/:index/_create/:id', (p) => this.writeDoc('create', this.param(p, 0), this.param(p, 2), p.body, p.querystring));
     on('PUT', '/:index/_doc/:id', (p) => this.writeDoc('index', this.param(p, 0), this.param(p, 2), p.body, p.querystring));
+    on('DELETE', '/:index/_doc/:id', (p) => this.deleteDoc(this.param(p, 0), this.param(p, 2)));
     on('POST', '/:index/_search', (p) => this.search(this.resolve(this.param(p, 0), p.querystring), p.body ?? {}));
     on('POST', '/_search', (p) => this.search(this.pitIndices(p.body.pit.id), p.body));
     on(['POST', 'GET'], '/:index/_count', (p) => ({ count: this.select(this.resolve(this.param(p, 0), p.querystring), p.body?.query).length, _shards: SHARDS }));
@@ -168,6 +170,13 @@ export class EsEmulator {
     const outcome = this.apply(action, indexName, id, source, querystring);
     if (outcome.fault) return error(outcome.fault.status, outcome.fault.type, outcome.fault.reason, { index: indexName, shard: '0' });
     return { _index: indexName, _id: id, _version: outcome.seqNo + 1, result: outcome.result, _shards: { total: 2, successful: 1, failed: 0 }, _seq_no: outcome.seqNo, _primary_term: 1 };
+  }
+
+  private deleteDoc(indexName: string, id: string) {
+    if (!this.indices.has(indexName)) return error(404, 'index_not_found_exception', `no such index [${indexName}]`, { index: indexName });
+    const outcome = this.apply('delete', indexName, id, undefined, {});
+    const body = { _index: indexName, _id: id, _version: outcome.seqNo! + 1, result: outcome.result, _shards: { total: 2, successful: 1, failed: 0 }, _seq_no: outcome.seqNo, _primary_term: 1 };
+    return outcome.result === 'deleted' ? body : new errors.ResponseError({ statusCode: 404, body, warnings: null, meta: {} as never });
   }
 
   private bulk(p: Params) {
