@@ -7,6 +7,7 @@ import { BulkWriteError } from './bulk.ts';
 import { createContext } from './context.ts';
 import { createElasticsearchStore } from './es.store.ts';
 import { IncompatibleMappingError, migrate } from './migrate.ts';
+import { compositeBuckets } from './query.ts';
 import { emulatedStore, testConfig } from './testing/emulated-store.ts';
 import type { EsEmulator } from './testing/es-emulator.ts';
 
@@ -226,6 +227,17 @@ describe('elasticsearch store: reads', () => {
       },
       track_total_hits: false,
     });
+  });
+
+  it('pages a composite aggregation by sending each page after_key back as after', async () => {
+    const { emulator, store, client, config } = await emulatedStore();
+    for (const action of ['b.two', 'a.one', 'c.three']) await store.audit.append({ tenant: 'acme', actor: 'x', action, outcome: 'success', at: '2026-11-02T00:00:00.000Z' });
+    emulator.requests.length = 0;
+    const pages = compositeBuckets(createContext(config, client), { index: 'rl-audit', query: { match_all: {} }, sources: [{ action: { terms: { field: 'action' } } }], size: 2 });
+    const keys = [];
+    for await (const bucket of pages) keys.push([bucket.key.action, bucket.doc_count]);
+    expect(keys).toEqual([['a.one', 1], ['b.two', 1], ['c.three', 1]]);
+    expect(emulator.requests.map((r) => (r.body as { aggs: { groups: { composite: { after?: unknown } } } }).aggs.groups.composite.after)).toEqual([undefined, { action: 'b.two' }]);
   });
 
   it('purges with delete_by_query on every monthly index kind', async () => {

@@ -41,6 +41,12 @@ export function fullText(q: string, fields: string[]): Query | undefined {
 
 export type Sort = readonly { field: string; order: 'asc' | 'desc'; kind: 'string' | 'number' }[];
 
+/** Newest first by creation time, the id breaking ties (plans, generated reports). */
+export const NEWEST_CREATED_FIRST: Sort = [
+  { field: 'createdAt', order: 'desc', kind: 'number' },
+  { field: 'id', order: 'desc', kind: 'string' },
+];
+
 /** One page, ordered by `sort` (which must end in a unique field); the cursor is the sort
  *  values of its last hit, so pages are stateless and never skip or repeat. */
 export async function searchPage<T, S>(

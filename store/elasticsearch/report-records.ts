@@ -4,7 +4,7 @@
 import type { ReportRecord, ReportRecords } from '../report-records.types.ts';
 import { collection } from './collection.ts';
 import type { EsContext } from './context.ts';
-import { equals, type Sort, timeRange } from './query.ts';
+import { equals, NEWEST_CREATED_FIRST, type Sort, timeRange } from './query.ts';
 
 interface ReportDoc {
   id: string;
@@ -15,10 +15,6 @@ interface ReportDoc {
   record: ReportRecord;
 }
 
-const NEWEST_FIRST: Sort = [
-  { field: 'createdAt', order: 'desc', kind: 'number' },
-  { field: 'id', order: 'desc', kind: 'string' },
-];
 const SOONEST_EXPIRY: Sort = [
   { field: 'expiresAt', order: 'asc', kind: 'number' },
   { field: 'id', order: 'asc', kind: 'string' },
@@ -56,7 +52,7 @@ export function createReportRecords(es: EsContext): ReportRecords {
       }
     },
     async list(tenant, page) {
-      const found = await reports.page(equals({ tenant }), NEWEST_FIRST, page);
+      const found = await reports.page(equals({ tenant }), NEWEST_CREATED_FIRST, page);
       return { ...found, items: found.items.map((doc) => doc.record) };
     },
     async expired(now, limit) {
