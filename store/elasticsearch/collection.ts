@@ -1,5 +1,5 @@
 // A "document collection": one index of low-volume documents (plans, tokens, audit entries,
-// counters, users, alerts, silences, deliveries) with get/put/remove under optimistic
+// counters, users, alerts, silences, deliveries, generated reports) with get/put/remove under optimistic
 // concurrency (if_seq_no + if_primary_term), equality-filtered keyset pages and full scans on
 // a point-in-time. Porting a Store part to Elasticsearch is a mapping in mappings.ts plus a
 // few lines over this (docs/elasticsearch.md).
@@ -8,7 +8,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { Page, PageRequest } from '../types.ts';
 import { type EsContext, statusOf } from './context.ts';
 import type { CollectionName } from './mappings.ts';
-import { allOf, type Query, searchPage, type Sort } from './query.ts';
+import { allOf, type Query, scanIndex, searchPage, type Sort } from './query.ts';
 
 export interface Versioned<T> {
   doc: T;
@@ -29,7 +29,8 @@ export interface Collection<T> {
   /** With `expected`, false when the document changed since it was read. */
   put(id: string, doc: T, expected?: Versioned<T>['version'], options?: WriteOptions): Promise<boolean>;
   /** Deletes the document as it was read; false when it changed or is gone. */
-  remove(id: string, expected: Versioned<T>['version']): Promise<boolean>;
+  /** With `expected`, false when the document changed since it was read; false when it is gone. */
+  remove(id: string, expected?: Versioned<T>['version']): Promise<boolean>;
   page(filter: Query[], sort: Sort, page: PageRequest): Promise<Page<T>>;
   search(filter: Query[], sort: Sort, size: number): Promise<T[]>;
   /** Every matching document in sort order, on a point-in-time (a consistent snapshot). */
@@ -74,7 +75,7 @@ export function collection<T>(es: EsContext, name: CollectionName): Collection<T
       return es.client.index({ index, id, document: doc, refresh: refresh(options), ...occ }).then(() => true, conflicted);
     },
     async remove(id, expected) {
-      const occ = { if_seq_no: expected.seqNo, if_primary_term: expected.primaryTerm };
+      const occ = expected ? { if_seq_no: expected.seqNo, if_primary_term: expected.primaryTerm } : {};
       return es.client.delete({ index, id, refresh: 'wait_for', ...occ }).then(() => true, (err: unknown) => (statusOf(err) === 404 ? false : conflicted(err)));
     },
     page(filter, sort, page) {
@@ -84,29 +85,8 @@ export function collection<T>(es: EsContext, name: CollectionName): Collection<T
       const response = await es.client.search<T>({ index, query: allOf(filter), sort: sortClause(sort), size, ignore_unavailable: true });
       return response.hits.hits.map((hit) => hit._source as T);
     },
-    async *scan(filter, sort, batch = 1000) {
-      let pit = (await es.client.openPointInTime({ index, keep_alive: '1m', ignore_unavailable: true })).id;
-      try {
-        let after: estypes.SortResults | undefined;
-        for (;;) {
-          const response = await es.client.search<T>({
-            pit: { id: pit, keep_alive: '1m' },
-            query: allOf(filter),
-            sort: sortClause(sort),
-            size: batch,
-            ...(after ? { search_after: after } : {}),
-            track_total_hits: false,
-          });
-          // Elasticsearch may answer with a new id for the same point-in-time.
-          pit = response.pit_id ?? pit;
-          const hits = response.hits.hits;
-          for (const hit of hits) yield hit._source as T;
-          if (hits.length < batch) return;
-          after = hits.at(-1)!.sort;
-        }
-      } finally {
-        await es.client.closePointInTime({ id: pit }).catch(() => undefined);
-      }
+    scan(filter, sort, batch) {
+      return scanIndex<T>(es, { index, query: allOf(filter), sort, ...(batch ? { batch } : {}) });
     },
     async count(filter) {
       return (await es.client.count({ index, query: allOf(filter), ignore_unavailable: true })).count;

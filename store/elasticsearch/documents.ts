@@ -10,6 +10,7 @@ const iso = (at: string) => new Date(at).toISOString();
 
 export interface RunDoc extends RunSummary {
   changeCount: number;
+  ingestBytes: number;
   changeText: string[];
   detail: { nodeInfo: NodeInfo; errors: RunError[]; metrics: Record<string, number> };
 }
@@ -91,6 +92,7 @@ export function runDoc(run: IngestedRun, changes: readonly ChangeDoc[], storedAt
     hasChanges: report.resources.some(isApplied),
     ...(run.classifications ? { classified: summarize(run.classifications) } : {}),
     changeCount: changes.length,
+    ingestBytes: run.raw.size,
     changeText: changes.flatMap((c) => [c.title, c.messages, ...(c.diff !== undefined ? [c.diff] : [])]),
     detail: { nodeInfo: report.node, errors: report.errors, metrics: report.metrics },
   };
@@ -101,7 +103,7 @@ export function rawDoc(run: IngestedRun): RawDoc {
 }
 
 export function toRunSummary(doc: RunDoc): RunSummary {
-  const { changeCount, changeText, detail, ...summary } = doc;
+  const { changeCount, ingestBytes, changeText, detail, ...summary } = doc;
   return summary;
 }
 

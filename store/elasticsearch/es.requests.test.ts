@@ -7,6 +7,7 @@ import { BulkWriteError } from './bulk.ts';
 import { createContext } from './context.ts';
 import { createElasticsearchStore } from './es.store.ts';
 import { IncompatibleMappingError, migrate } from './migrate.ts';
+import { compositeBuckets } from './query.ts';
 import { emulatedStore, testConfig } from './testing/emulated-store.ts';
 import type { EsEmulator } from './testing/es-emulator.ts';
 
@@ -41,6 +42,7 @@ describe('elasticsearch store: set-up', () => {
       'rl-nodes',
       'rl-plans',
       'rl-raw',
+      'rl-reports',
       'rl-runs',
       'rl-silences',
       'rl-tokens',
@@ -209,6 +211,49 @@ describe('elasticsearch store: reads', () => {
     await store.audit.verify();
     expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /rl-audit/_pit', 'POST /_search', 'DELETE /_pit']);
     expect(emulator.requests[1]!.body).toMatchObject({ pit: { keep_alive: '1m' }, sort: [{ seq: { order: 'asc' } }], size: 1000 });
+  });
+
+  it('rolls runs up per UTC day and node with one composite aggregation over the tenant runs', async () => {
+    const { emulator, store } = await emulatedStore();
+    await store.write({ runs: [buildRun({ startedAt: '2026-11-02T05:00:00.000Z' }), buildRun({ startedAt: '2026-11-02T07:00:00.000Z', status: 'failure' })], nodeEvents: [] });
+    emulator.requests.length = 0;
+    const period = { from: new Date('2026-11-01T12:00:00Z'), until: new Date('2026-11-03T00:00:00Z') };
+    const rollups = [];
+    for await (const rollup of store.reporting.dailyRollups('acme', period)) rollups.push(rollup);
+    expect(rollups.map((r) => [r.day, r.node, r.runs, r.successes, r.failures])).toEqual([['2026-11-02', 'web01', 2, 1, 1]]);
+    expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /rl-runs-*/_search']);
+    const sum = (field: string) => ({ sum: { field } });
+    expect(emulator.requests[0]!.body).toEqual({
+      size: 0,
+      // Whole UTC days touching the period.
+      query: { bool: { filter: [{ term: { tenant: 'acme' } }, { range: { startedAt: { gte: '2026-11-01T00:00:00.000Z', lt: '2026-11-03T00:00:00.000Z' } } }] } },
+      aggs: {
+        groups: {
+          composite: { size: 1000, sources: [{ day: { date_histogram: { field: 'startedAt', calendar_interval: '1d' } } }, { node: { terms: { field: 'node' } } }] },
+          aggs: {
+            environment: { terms: { field: 'environment', size: 1, order: { _key: 'desc' } } },
+            successes: { filter: { terms: { status: ['success', 'noop'] } } },
+            failures: { filter: { terms: { status: ['failure', 'partial'] } } },
+            durationTotal: sum('durationMs'),
+            durationMax: { max: { field: 'durationMs' } },
+            ingestBytes: sum('ingestBytes'),
+            ...Object.fromEntries(['planned', 'unplanned', 'out_of_window', 'corrective', 'failed', 'noop'].map((c) => [c, sum(`classified.${c}`)])),
+          },
+        },
+      },
+      track_total_hits: false,
+    });
+  });
+
+  it('pages a composite aggregation by sending each page after_key back as after', async () => {
+    const { emulator, store, client, config } = await emulatedStore();
+    for (const action of ['b.two', 'a.one', 'c.three']) await store.audit.append({ tenant: 'acme', actor: 'x', action, outcome: 'success', at: '2026-11-02T00:00:00.000Z' });
+    emulator.requests.length = 0;
+    const pages = compositeBuckets(createContext(config, client), { index: 'rl-audit', query: { match_all: {} }, sources: [{ action: { terms: { field: 'action' } } }], size: 2 });
+    const keys = [];
+    for await (const bucket of pages) keys.push([bucket.key.action, bucket.doc_count]);
+    expect(keys).toEqual([['a.one', 1], ['b.two', 1], ['c.three', 1]]);
+    expect(emulator.requests.map((r) => (r.body as { aggs: { groups: { composite: { after?: unknown } } } }).aggs.groups.composite.after)).toEqual([undefined, { action: 'b.two' }]);
   });
 
   it('purges with delete_by_query on every monthly index kind', async () => {

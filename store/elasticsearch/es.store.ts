@@ -12,6 +12,8 @@ import { checkMappingVersion } from './migrate.ts';
 import { createPlans } from './plans.ts';
 import { createReaders } from './read.ts';
 import { createSilences } from './silences.ts';
+import { createReportRecords } from './report-records.ts';
+import { createReporting } from './reporting.ts';
 import { createStats } from './stats.ts';
 import { createTokens } from './tokens.ts';
 import { createUsers } from './users.ts';
@@ -50,6 +52,8 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): St
     tokens: createTokens(es),
     audit: createAuditLog(es),
     users: createUsers(es),
+    reporting: createReporting(es),
+    reports: createReportRecords(es),
     stats: createStats(es),
     alerts: createAlerts(es),
     silences: createSilences(es),

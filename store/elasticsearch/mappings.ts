@@ -43,6 +43,8 @@ const TIME_SERIES_MAPPINGS: Record<TimeSeries, Mapping> = {
     counts: longs('total', 'changed', 'corrective', 'failed', 'noop', 'skipped', 'unchanged'),
     classified: longs('planned', 'unplanned', 'out_of_window', 'corrective', 'failed', 'noop'),
     changeCount: int,
+    // The agent's body size, so that daily rollups are one aggregation over runs.
+    ingestBytes: long,
     // Titles, messages and diffs of the run's changes, so `q` on runs is one query.
     changeText: text,
     detail: opaque,
@@ -151,6 +153,8 @@ export const COLLECTION_MAPPINGS = {
   silences: { id: keyword, tenant: keyword, startsAt: date, endsAt: date, createdAt: date, version: int, silence: opaque },
   deliveries: { id: keyword, tenant: keyword, receiver: keyword, alertId: keyword, outcome: keyword, at: date, attempt: opaque },
   dead_letters: { id: keyword, tenant: keyword, receiver: keyword, at: date, letter: opaque },
+  // Generated-report records: the record as written, beside what listing and retention need.
+  reports: { id: keyword, tenant: keyword, state: keyword, createdAt: date, expiresAt: date, record: opaque },
 } satisfies Record<string, Mapping>;
 export type CollectionName = keyof typeof COLLECTION_MAPPINGS;
 

@@ -5,7 +5,7 @@ import type { PlanMatchCounts, Store } from '../types.ts';
 import { collection } from './collection.ts';
 import type { EsContext } from './context.ts';
 import { createCounters } from './counters.ts';
-import { allOf, equals, type Sort } from './query.ts';
+import { allOf, equals, NEWEST_CREATED_FIRST } from './query.ts';
 
 interface PlanDoc {
   id: string;
@@ -17,10 +17,6 @@ interface PlanDoc {
   plan: PlannedChange;
 }
 
-const NEWEST_FIRST: Sort = [
-  { field: 'createdAt', order: 'desc', kind: 'number' },
-  { field: 'id', order: 'desc', kind: 'string' },
-];
 const MATCHABLE = ['approved', 'expired', 'revoked'];
 /** More plans than any tenant keeps open at once. */
 const MAX_PLANS = 10_000;
@@ -57,15 +53,15 @@ export function createPlans(es: EsContext): Store['plans'] {
       return stored;
     },
     async list(tenant, filter, page) {
-      const found = await plans.page(equals({ tenant, state: filter.state }), NEWEST_FIRST, page);
+      const found = await plans.page(equals({ tenant, state: filter.state }), NEWEST_CREATED_FIRST, page);
       return { ...found, items: list(found.items) };
     },
     async matchable(tenant, since) {
-      return list(await plans.search([...equals({ tenant, state: MATCHABLE }), { range: { windowUntil: { gt: since.toISOString() } } }], NEWEST_FIRST, MAX_PLANS));
+      return list(await plans.search([...equals({ tenant, state: MATCHABLE }), { range: { windowUntil: { gt: since.toISOString() } } }], NEWEST_CREATED_FIRST, MAX_PLANS));
     },
     revision: (tenant) => revisions.value(tenant),
     async expiring(now) {
-      return list(await plans.search([...equals({ state: 'approved' }), { range: { windowUntil: { lte: now.toISOString() } } }], NEWEST_FIRST, MAX_PLANS));
+      return list(await plans.search([...equals({ state: 'approved' }), { range: { windowUntil: { lte: now.toISOString() } } }], NEWEST_CREATED_FIRST, MAX_PLANS));
     },
     async matchCounts(tenant, ids) {
       const result: Record<string, PlanMatchCounts> = Object.fromEntries(ids.map((id) => [id, { planned: 0, outOfWindow: 0, revokedOnly: 0 }]));

@@ -9,6 +9,7 @@ import type { SqliteDatabase } from './database.ts';
 import type { Row } from './paging.ts';
 import { toChangeRecord, toRunSummary } from './read.ts';
 import { DAY, FAILED, SUCCESS } from './rollups.ts';
+import { type Gap, longestGap } from '../reporting-gap.ts';
 
 const PAGE = 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -158,23 +159,6 @@ interface NodeStats {
   first_ok: number | null;
   last_ok: number | null;
   delay: number | null;
-}
-
-interface Gap {
-  from: number;
-  until: number;
-}
-
-/** The longest stretch without a successful run: before the first, between two, or after the
- *  last (up to the period's end), counted from when the node was first seen. */
-function longestGap(period: ReportPeriod, firstSeen: number, stat: NodeStats | undefined, inner: Gap | undefined): PopulationEntry['longestGap'] {
-  const start = Math.max(period.from.getTime(), firstSeen);
-  const end = period.until.getTime();
-  if (stat?.first_ok == null || stat.last_ok == null) return { ms: Math.max(0, end - start), from: iso(start), until: iso(end) };
-  const candidates: [number, number][] = [[Math.min(start, stat.first_ok), stat.first_ok], [stat.last_ok, end]];
-  if (inner) candidates.push([inner.from, inner.until]);
-  const [from, until] = candidates.reduce((best, c) => (c[1] - c[0] > best[1] - best[0] ? c : best));
-  return { ms: until - from, from: iso(from), until: iso(until) };
 }
 
 function toRollup(row: Row): DailyRollup {

@@ -6,7 +6,8 @@
 // Elasticsearch: no analysis chains beyond es-query.ts's, no shards, refresh is immediate.
 import { createRequire } from 'node:module';
 import MockModule from '@elastic/elasticsearch-mock';
-import { aggregate, compareValues, matches, parseSort, type Properties, QueryError, type Source, sortValues, type StoredDoc } from './es-query.ts';
+import { aggregate } from './es-aggregations.ts';
+import { compareValues, matches, parseSort, type Properties, QueryError, type Source, sortValues, type StoredDoc } from './es-query.ts';
 
 export interface RecordedRequest {
   method: string;

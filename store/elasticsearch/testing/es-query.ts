@@ -1,6 +1,6 @@
 // TEST ONLY. Evaluates the query DSL subset this backend sends (bool, term, terms, range,
-// prefix, exists, ids, match_all, multi_match phrase/phrase_prefix), sorts, search_after,
-// collapse and terms aggregations over documents in memory, using the index mapping the
+// prefix, exists, ids, match_all, multi_match phrase/phrase_prefix), sorts, search_after
+// and collapse over documents in memory (aggregations: es-aggregations.ts), using the index mapping the
 // backend installed: date fields sort by epoch milliseconds, as Elasticsearch returns them.
 // Anything else is refused, so that a new kind of query cannot pass untested.
 export type Source = Record<string, unknown>;
@@ -35,7 +35,7 @@ export function fieldInfo(properties: Properties, field: string): FieldInfo {
   throw new QueryError(`No mapping for field [${field}]`);
 }
 
-function values(doc: StoredDoc, info: FieldInfo): unknown[] {
+export function values(doc: StoredDoc, info: FieldInfo): unknown[] {
   let value: unknown = doc.source;
   for (const part of info.path) value = value && typeof value === 'object' ? (value as Source)[part] : undefined;
   if (value === undefined || value === null) return [];
@@ -43,7 +43,7 @@ function values(doc: StoredDoc, info: FieldInfo): unknown[] {
 }
 
 /** What Elasticsearch compares and sorts on: epoch ms for dates, the value otherwise. */
-function comparable(type: string, value: unknown): string | number | boolean {
+export function comparable(type: string, value: unknown): string | number | boolean {
   if (type === 'date') return typeof value === 'number' ? value : Date.parse(String(value));
   if (['long', 'integer', 'double', 'float'].includes(type)) return Number(value);
   if (type === 'boolean') return value === true || value === 'true';
@@ -152,25 +152,4 @@ export function compareValues(a: readonly (string | number)[], b: readonly (stri
     return sort[i]!.order === 'asc' ? order : -order;
   }
   return 0;
-}
-
-interface TermsAgg {
-  terms: { field: string; size?: number };
-  aggs?: Record<string, TermsAgg>;
-}
-
-export function aggregate(docs: StoredDoc[], aggs: Record<string, TermsAgg>, props: Properties): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(aggs).map(([name, agg]) => {
-      if (!agg.terms) throw new QueryError(`aggregation [${name}] is not a terms aggregation: not emulated`);
-      const info = fieldInfo(props, agg.terms.field);
-      const groups = new Map<string | number, StoredDoc[]>();
-      for (const doc of docs) for (const v of new Set(values(doc, info))) groups.set(v as string, [...(groups.get(v as string) ?? []), doc]);
-      const sorted = [...groups.entries()].sort(([ka, a], [kb, b]) => b.length - a.length || (ka < kb ? -1 : 1));
-      const size = agg.terms.size ?? 10;
-      const buckets = sorted.slice(0, size).map(([key, group]) => ({ key, doc_count: group.length, ...(agg.aggs ? aggregate(group, agg.aggs, props) : {}) }));
-      const other = sorted.slice(size).reduce((n, [, group]) => n + group.length, 0);
-      return [name, { doc_count_error_upper_bound: 0, sum_other_doc_count: other, buckets }];
-    }),
-  );
 }
