@@ -18,14 +18,16 @@ const BIN = new URL('../../bin/runledger.js', import.meta.url).pathname;
 const NODE = 'app01.example.com';
 const HOUR = 3_600_000;
 
-const SCHEDULE = { id: 'weekly-pci', tenant: 'acme', definition: 'pci-dss', cron: '0 6 * * 1', timeZone: 'Europe/Berlin', period: 'previous-week' as const, recipients: ['ciso@example.com'] };
+const SCHEDULE = { id: 'weekly-pci', tenant: 'acme', definition: 'pci-dss', cron: '0 6 * * 1', timeZone: 'Europe/Berlin', period: 'previous-week' as const, recipients: ['compliance'] };
+// Recipients are alert receivers; this schedule never fires during the test (Mondays at 06:00).
+const RECEIVERS = [{ name: 'compliance', webhook: { url: 'http://127.0.0.1:9/reports', secret: 'never-used-secret' } }];
 
 let rl: TestRuntime;
 let puppet: PuppetSandbox;
 let auditor: string;
 
 beforeAll(async () => {
-  rl = await startTestRuntime({ reports: { schedules: [SCHEDULE, { ...SCHEDULE, id: 'theirs', tenant: 'globex' }] } });
+  rl = await startTestRuntime({ alerts: { receivers: RECEIVERS }, reports: { schedules: [SCHEDULE, { ...SCHEDULE, id: 'theirs', tenant: 'globex' }] } });
   puppet = puppetSandbox();
   auditor = await rl.token('auditor');
 });
