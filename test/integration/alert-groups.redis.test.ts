@@ -3,12 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notification } from '../../sinks/types.ts';
 import { type FakeEndpoint, startFakeEndpoint } from '../../sinks/testing/fake-endpoint.ts';
+import { alertReporter } from '../helpers/alert-reports.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
 let rl: TestRuntime;
 let service: FakeEndpoint;
 let ingestToken: string;
-let runCounter = 0;
 const GROUP_WAIT_MS = 4000;
 const GROUP_INTERVAL_MS = 4000;
 
@@ -30,21 +30,7 @@ afterAll(async () => {
   await rl?.close();
 });
 
-async function report(node: string, status: 'success' | 'failure') {
-  runCounter += 1;
-  const body = {
-    schema: 'runledger.run/v1',
-    source: 'generic',
-    runId: `run-${node}-${runCounter}`,
-    agent: { name: 'ansible' },
-    node: { name: node, environment: 'production' },
-    startedAt: new Date(Date.UTC(2026, 11, 1, 8, 0, runCounter)).toISOString(),
-    status,
-    resources: status === 'failure' ? [{ type: 'Exec', title: 'migrate', status: 'failed', error: { message: 'returned 1' } }] : [],
-  };
-  const response = await fetch(`${rl.url}/api/v1/reports`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestToken}` } });
-  expect(response.status).toBe(202);
-}
+const { report } = alertReporter(() => rl, () => ingestToken);
 
 const messages = () => service.requests.filter((r) => r.path === '/chat').map((r) => JSON.parse(r.body) as Notification);
 const listed = (message: Notification) => message.group!.alerts.map((a) => `${a.node}:${a.status}`).sort();
