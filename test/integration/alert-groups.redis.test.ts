@@ -1,5 +1,6 @@
 // Grouping end to end against a real Redis and a real local webhook receiver: alerts of one
 // environment go out as one message per group wait / group interval, and one resolved message.
+// The waits are generous so that a loaded machine still lands each step inside its window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notification } from '../../sinks/types.ts';
 import { type FakeEndpoint, startFakeEndpoint } from '../../sinks/testing/fake-endpoint.ts';
@@ -9,8 +10,8 @@ import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 let rl: TestRuntime;
 let service: FakeEndpoint;
 let ingestToken: string;
-const GROUP_WAIT_MS = 4000;
-const GROUP_INTERVAL_MS = 4000;
+const GROUP_WAIT_MS = 5000;
+const GROUP_INTERVAL_MS = 6000;
 
 beforeAll(async () => {
   service = await startFakeEndpoint();
