@@ -32,8 +32,14 @@ export interface RouteConfig {
   continue: boolean;
   repeatIntervalMs?: number | undefined;
   groupWaitMs?: number | undefined;
+  groupBy?: string[] | undefined;
+  groupIntervalMs?: number | undefined;
   routes: RouteConfig[];
 }
+
+/** Label names; alerts with equal values of all of them are one group (e.g. [environment, kind]). */
+const GroupBy = z.array(z.string().min(1)).max(10);
+const GroupInterval = z.number().int().min(0).max(24 * HOUR);
 
 const Route: z.ZodType<RouteConfig, unknown> = z.lazy(() =>
   z.strictObject({
@@ -41,7 +47,9 @@ const Route: z.ZodType<RouteConfig, unknown> = z.lazy(() =>
     receivers: z.array(Name).default([]).describe('Receivers of alerts this route takes'),
     continue: z.boolean().default(false).describe('Also try the next sibling route after this one matched'),
     repeatIntervalMs: z.number().int().min(MINUTE).optional().describe('Send a still-firing alert again after this long; default: the parent\'s'),
-    groupWaitMs: z.number().int().min(0).max(HOUR).optional().describe('Hold a new alert\'s first message this long; default: the parent\'s'),
+    groupWaitMs: z.number().int().min(0).max(HOUR).optional().describe('Hold a new alert\'s (or group\'s) first message this long; default: the parent\'s'),
+    groupBy: GroupBy.optional().describe('Labels whose values make a group sent as one message; default: the parent\'s'),
+    groupIntervalMs: GroupInterval.optional().describe('How long after a group\'s message its new alerts wait for the next; default: the parent\'s'),
     routes: z.array(Route).default([]).describe('More specific routes, tried in order'),
   }),
 );
@@ -63,7 +71,9 @@ export const AlertsConfig = z
         receivers: z.array(Name).default([]).describe('Receivers of alerts that no child route takes'),
         repeatIntervalMs: z.number().int().min(MINUTE).default(4 * HOUR).describe('Send a still-firing alert again after this long'),
         groupWaitMs: z.number().int().min(0).max(HOUR).default(0).describe('Hold a new alert\'s first message this long; an alert that ends meanwhile (a failed run fixed by the next) is never sent'),
-        routes: z.array(Route).default([]).describe('Routes tried in order: { match, receivers, continue, repeatIntervalMs, groupWaitMs, routes }'),
+        groupBy: GroupBy.optional().describe('Labels whose values make a group sent as one message (Alertmanager\'s group_by); unset: every alert is its own message'),
+        groupIntervalMs: GroupInterval.default(5 * MINUTE).describe('How long after a group\'s message its new or resolved alerts wait for the next one'),
+        routes: z.array(Route).default([]).describe('Routes tried in order: { match, receivers, continue, repeatIntervalMs, groupWaitMs, groupBy, groupIntervalMs, routes }'),
       })
       .prefault({}),
     kinds: z

@@ -2,6 +2,7 @@
 // (producer) and the processors (consumers). Nothing else names a queue.
 import type { DefaultJobOptions } from 'bullmq';
 import type { AlertEvent } from '../core/alert.ts';
+import type { GroupRef, GroupTiming } from './alert/grouping.ts';
 import type { Notification } from '../sinks/types.ts';
 import type { IngestedRun, NodeEvent } from '../store/types.ts';
 
@@ -40,9 +41,17 @@ export const RUNS_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: false,
 };
 
-/** Alert events in the order they happened (a failed run, then the clean run that ends it). */
+/** Alert events in the order they happened (a failed run, then the clean run that ends it);
+ *  or, delayed, the flush that sends a group's message (processors/alert/grouping.ts). */
 export interface AlertsJob {
   events: AlertEvent[];
+  flush?: GroupFlush;
+}
+
+export interface GroupFlush {
+  group: GroupRef;
+  timing: GroupTiming;
+  seq: number;
 }
 
 export const ALERTS_JOB_NAME = 'alert-events';
@@ -81,6 +90,16 @@ export const DELIVERY_JOB_OPTIONS: DefaultJobOptions = {
 export function deliveryJobId(alertId: string, receiver: string, status: string, occurrence: number): string {
   return `d_${alertId}_${receiver}_${status}_${occurrence}`.replaceAll(':', '_');
 }
+/** One flush per group and sequence number: scheduling it twice queues it once. */
+export function groupFlushJobId(groupId: string, seq: number): string {
+  return `g_${groupId}_s${seq}`;
+}
+
+/** A group message's delivery: a retried flush queues it only once. */
+export function groupDeliveryJobId(flushJobId: string): string {
+  return `d_${flushJobId}`;
+}
+
 /** A report to generate; the record in store.reports holds what was asked. */
 export interface ReportsJob {
   tenant: string;

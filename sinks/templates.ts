@@ -38,11 +38,13 @@ export function loadTemplates(overrideDir?: string): Templates {
         resolved: notification.status === 'resolved',
         listed: notification.changes.slice(0, MAX_LISTED),
         more: Math.max(0, notification.changes.length - MAX_LISTED),
+        groupListed: notification.group?.alerts.slice(0, MAX_LISTED) ?? [],
+        groupMore: Math.max(0, (notification.group?.alerts.length ?? 0) - MAX_LISTED),
       };
       return { title: compiled.title(view).trim(), text: compiled.text(view).trim() };
     },
   };
 }
 
-/** Changes listed in a message; the rest are counted. */
+/** Changes (or a group's alerts) listed in a message; the rest are counted. */
 const MAX_LISTED = 10;

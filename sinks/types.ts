@@ -15,7 +15,22 @@ export interface Notification extends AlertFacts {
   startsAt: string;
   endsAt?: string;
   occurrences: number;
+  /** Set when the message is about a group of alerts (route groupBy): `dedupKey` is then the
+   *  group's key, and the members are listed here, firing ones first. */
+  group?: NotificationGroup;
 }
+
+export interface NotificationGroup {
+  firing: number;
+  resolved: number;
+  alerts: GroupedAlert[];
+}
+
+/** One member of a group as a message lists it. */
+export type GroupedAlert = Pick<AlertFacts, 'dedupKey' | 'kind' | 'severity' | 'summary' | 'node' | 'environment' | 'link'> & {
+  status: 'firing' | 'resolved';
+  startsAt: string;
+};
 
 export type FailureReason = 'auth' | 'rate_limited' | 'client' | 'server' | 'timeout' | 'network' | 'config';
 

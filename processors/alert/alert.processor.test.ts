@@ -1,5 +1,6 @@
 // The alerts processor without Redis: a real in-memory SQLite store, a fixed clock and a
 // recording delivery enqueuer.
+import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../core/alert.ts';
@@ -9,6 +10,8 @@ import { createSqliteStore } from '../../store/sqlite/sqlite.store.ts';
 import type { Store } from '../../store/types.ts';
 import { buildCandidate, buildSilence } from '../../test/helpers/alert-builder.ts';
 import { alertsProcessor } from './alert.processor.ts';
+import { groupFlow } from './group-flow.ts';
+import { redisGroupStore } from './group-state.ts';
 
 const hook = (name: string) => ({ name, webhook: { url: `http://127.0.0.1:9/${name}`, secret: 'secret-secret' } });
 const config = AlertsConfig.parse({
@@ -39,7 +42,10 @@ const handle = (...events: AlertEvent[]) =>
         return '';
       },
       enqueueNotification: async () => '',
+      enqueueGroup: async () => '',
     },
+    // No route here groups, so the group store is never asked (grouping: test/integration/alert-groups.redis.test.ts).
+    groups: groupFlow({ store, clock: { now: () => now }, groups: redisGroupStore(new Redis({ lazyConnect: true }), 'unused'), deliveries: { enqueueGroup: async () => '' }, scheduleFlush: async () => {} }),
   }).handle({ events }, { jobId: 'j1', attempt: 1, log: pino({ level: 'silent' }) });
 const fire = (overrides = {}) => ({ type: 'fire' as const, candidate: buildCandidate(overrides) });
 const resolve = (node: string, at: string) => ({ type: 'resolve' as const, resolution: { tenant: 'acme', dedupKey: `acme/${node}/run_failed`, at } });

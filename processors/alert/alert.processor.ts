@@ -12,6 +12,7 @@ import type { JobContext, ProcessorDefinition } from '../worker.ts';
 import { dueReceivers, recordOccurrence, resolveAlert, resolveReceivers } from './dedup.ts';
 import type { DeliveryEnqueuer } from './notify.ts';
 import { routeAlert } from './route.ts';
+import type { GroupFlow } from './group-flow.ts';
 import { findSilence } from './silence.ts';
 
 export interface AlertProcessorDeps {
@@ -20,7 +21,12 @@ export interface AlertProcessorDeps {
   metrics: Metrics;
   config: Pick<AlertsConfig, 'route' | 'maintenance'>;
   deliveries: DeliveryEnqueuer;
+  /** Receivers routed with groupBy get group messages (group-flow.ts). */
+  groups: GroupFlow;
 }
+
+/** The one decision counted for an occurrence, when receivers decided differently. */
+const DECISION_ORDER = ['first', 'new_in_group', 'repeat_due', 'suppress'] as const;
 
 /** Silences are read once per tenant and job. */
 const SILENCES_PER_TENANT = 500;
@@ -34,14 +40,17 @@ export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<A
       const open = await deps.store.alerts.firing(candidate.tenant, candidate.dedupKey);
       const alert = recordOccurrence(open, candidate, randomId('a_'));
       const silencedBy = findSilence(alert.labels, silences, deps.config.maintenance, now);
-      const due = silencedBy ? [] : dueReceivers(alert, routeAlert(deps.config.route, alert.labels), now);
+      const targets = silencedBy ? [] : routeAlert(deps.config.route, alert.labels);
+      const due = dueReceivers(alert, targets.filter((t) => !t.groupBy), now);
       for (const { receiver, delayMs } of due) alert.notified[receiver] = new Date(now.getTime() + delayMs).toISOString();
       if (silencedBy) alert.silencedBy = silencedBy;
       if (!(await deps.store.alerts.put(alert))) continue;
       await Promise.all(due.map(({ receiver, delayMs }) => deps.deliveries.enqueueAlert(receiver, alert, 'firing', delayMs)));
-      const decision = silencedBy ? 'silenced' : !open ? 'first' : due.length ? 'repeat_due' : 'suppress';
+      const groups = await deps.groups.onFire(alert, targets, now);
+      const decisions = [...due.map(() => (open ? 'repeat_due' : 'first')), ...groups.map((g) => g.decision)];
+      const decision = silencedBy ? 'silenced' : !open ? 'first' : (DECISION_ORDER.find((d) => decisions.includes(d)) ?? 'suppress');
       deps.metrics.alertEvents.inc({ kind: alert.kind, decision });
-      ctx.log.debug({ alert: alert.id, dedupKey: alert.dedupKey, decision, receivers: due.map((d) => d.receiver) }, 'alert occurrence');
+      ctx.log.debug({ alert: alert.id, dedupKey: alert.dedupKey, decision, receivers: due.map((d) => d.receiver), groups }, 'alert occurrence');
       return;
     }
     throw new Error(`[alerts] alert ${candidate.dedupKey} kept changing under us; the job will be retried`);
@@ -53,8 +62,10 @@ export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<A
       const resolved = open && resolveAlert(open, resolution);
       if (!resolved) return;
       if (!(await deps.store.alerts.put(resolved))) continue;
-      const receivers = resolveReceivers(resolved, deps.clock.now());
+      const now = deps.clock.now();
+      const receivers = resolveReceivers(resolved, now);
       await Promise.all(receivers.map((receiver) => deps.deliveries.enqueueAlert(receiver, resolved, 'resolved')));
+      await deps.groups.onResolve(resolved, routeAlert(deps.config.route, resolved.labels), now);
       deps.metrics.alertEvents.inc({ kind: resolved.kind, decision: 'resolved' });
       ctx.log.debug({ alert: resolved.id, dedupKey: resolved.dedupKey, receivers }, 'alert resolved');
       return;
@@ -67,6 +78,10 @@ export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<A
     // One job at a time: jobs may hold events of the same alert, which must stay in order.
     concurrency: 1,
     async handle(data, ctx) {
+      if (data.flush) {
+        const outcome = await deps.groups.flush(data.flush, ctx.jobId);
+        ctx.log.debug({ group: data.flush.group.key, receiver: data.flush.group.receiver, outcome }, 'alert group flush');
+      }
       const silences = new Map<string, SilenceRecord[]>();
       const silencesOf = async (tenant: string) => {
         if (!silences.has(tenant)) silences.set(tenant, (await deps.store.silences.list(tenant, { activeAt: deps.clock.now() }, { limit: SILENCES_PER_TENANT })).items);

@@ -17,6 +17,8 @@ import { alertStage } from '../stages/alert.stage.ts';
 import type { RunBatchStage } from '../stages/stage.ts';
 import { startWorker } from '../worker.ts';
 import { alertsProcessor } from './alert.processor.ts';
+import { groupFlow } from './group-flow.ts';
+import { redisGroupStore } from './group-state.ts';
 import { fireEvents, internalAlert } from './internal-alerts.ts';
 import { createDeliveryEnqueuer, type DeliveryEnqueuer } from './notify.ts';
 
@@ -60,7 +62,14 @@ export function createAlerting(deps: AlertingDeps): Alerting {
     stage: alertStage({ queue: alertsQueue, publicUrl: config.publicUrl, kinds: config.alerts.kinds }),
     startWorkers(connection) {
       const options = { connection, prefix: config.queuePrefix, log };
-      const alerts = alertsProcessor({ store, clock, metrics, config: config.alerts, deliveries: notifications });
+      const groups = groupFlow({
+        store,
+        clock,
+        groups: redisGroupStore(deps.producer, config.queuePrefix),
+        deliveries: notifications,
+        scheduleFlush: async (flush, jobId, delay) => void (await alertsQueue.add(ALERTS_JOB_NAME, { events: [], flush }, { jobId, delay })),
+      });
+      const alerts = alertsProcessor({ store, clock, metrics, config: config.alerts, deliveries: notifications, groups });
       const deliveries = (name: string, receiver: { kind: SinkKind; sink: Sink }) => deliveryProcessor({
         store,
         clock,

@@ -27,7 +27,7 @@ export interface DueMessage {
 
 /** Messages to queue now: to receivers never sent the alert (after their group wait), or sent
  *  it (`notified` holds when it was due) longer than their repeat interval ago. */
-export function dueReceivers(alert: AlertRecord, targets: readonly RouteTarget[], now: Date): DueMessage[] {
+export function dueReceivers(alert: AlertRecord, targets: readonly Pick<RouteTarget, 'receiver' | 'repeatIntervalMs' | 'groupWaitMs'>[], now: Date): DueMessage[] {
   return targets.flatMap(({ receiver, repeatIntervalMs, groupWaitMs }) => {
     const last = alert.notified[receiver];
     if (last === undefined) return [{ receiver, delayMs: groupWaitMs }];

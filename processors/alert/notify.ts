@@ -37,6 +37,8 @@ export interface DeliveryEnqueuer {
   /** Queues an alert's message (held `delayMs` by a group wait); the job id makes a retried
    *  alerts job queue it only once. */
   enqueueAlert(receiver: string, alert: AlertRecord, status: Notification['status'], delayMs?: number): Promise<string>;
+  /** Queues a group's message under a delivery id that a retried flush repeats (queued once). */
+  enqueueGroup(receiver: string, notification: Notification, deliveryId: string): Promise<string>;
 }
 
 /** `queues`: each receiver's delivery queue, by receiver name. */
@@ -50,6 +52,7 @@ export function createDeliveryEnqueuer(queues: ReadonlyMap<string, Queue<Deliver
   };
   return {
     enqueueNotification: (receiver, notification) => add(randomId('d_'), receiver, notification),
+    enqueueGroup: (receiver, notification, deliveryId) => add(deliveryId, receiver, notification),
     enqueueAlert: (receiver, alert, status, delayMs) => add(deliveryJobId(alert.id, receiver, status, alert.occurrences), receiver, toNotification(alert, status), alert.id, delayMs),
   };
 }

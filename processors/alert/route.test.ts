@@ -51,10 +51,26 @@ describe('routeAlert', () => {
   it('inherits the repeat interval and group wait from the nearest route that sets them', () => {
     const targets = routeAlert(config.route, { tenant: 'acme', kind: 'run_failed', severity: 'critical', environment: 'production', tags: 'pci' });
     expect(targets).toEqual([
-      { receiver: 'payments', repeatIntervalMs: 3_600_000, groupWaitMs: 30_000 },
-      { receiver: 'oncall', repeatIntervalMs: 3_600_000, groupWaitMs: 0 },
+      { receiver: 'payments', repeatIntervalMs: 3_600_000, groupWaitMs: 30_000, groupIntervalMs: 300_000 },
+      { receiver: 'oncall', repeatIntervalMs: 3_600_000, groupWaitMs: 0, groupIntervalMs: 300_000 },
     ]);
-    expect(routeAlert(config.route, { tenant: 'acme', kind: 'run_failed', severity: 'info' })).toEqual([{ receiver: 'chat', repeatIntervalMs: 14_400_000, groupWaitMs: 0 }]);
+    expect(routeAlert(config.route, { tenant: 'acme', kind: 'run_failed', severity: 'info' })).toEqual([{ receiver: 'chat', repeatIntervalMs: 14_400_000, groupWaitMs: 0, groupIntervalMs: 300_000 }]);
+  });
+
+  it('inherits groupBy and the group interval, and leaves alerts ungrouped where no route sets groupBy', () => {
+    const grouped = AlertsConfig.parse({
+      receivers: [{ name: 'chat', webhook: { url: 'http://127.0.0.1:9/chat', secret: 's3cr3t-s3cr3t' } }],
+      route: {
+        receivers: ['chat'],
+        routes: [{ match: { environment: 'production' }, groupBy: ['environment', 'kind'], groupIntervalMs: 60_000, routes: [{ match: { kind: 'run_failed' }, receivers: ['chat'], groupIntervalMs: 10_000 }] }],
+      },
+    });
+    expect(routeAlert(grouped.route, { tenant: 'acme', kind: 'run_failed', severity: 'critical', environment: 'production' })).toEqual([
+      { receiver: 'chat', repeatIntervalMs: 14_400_000, groupWaitMs: 0, groupIntervalMs: 10_000, groupBy: ['environment', 'kind'] },
+    ]);
+    expect(routeAlert(grouped.route, { tenant: 'acme', kind: 'run_failed', severity: 'critical', environment: 'staging' })).toEqual([
+      { receiver: 'chat', repeatIntervalMs: 14_400_000, groupWaitMs: 0, groupIntervalMs: 300_000 },
+    ]);
   });
 });
 

@@ -6,9 +6,12 @@ export interface RouteTarget {
   receiver: string;
   repeatIntervalMs: number;
   groupWaitMs: number;
+  groupIntervalMs: number;
+  /** Set: this receiver gets the alert as part of its group's message (grouping.ts). */
+  groupBy?: string[];
 }
 
-type Timing = Pick<RouteTarget, 'repeatIntervalMs' | 'groupWaitMs'>;
+type Timing = Omit<RouteTarget, 'receiver'>;
 
 /** `tags` holds the node's tags joined by commas; a matcher on it needs one of them. */
 function labelMatches(labels: Record<string, string>, name: string, want: string | string[]): boolean {
@@ -24,7 +27,13 @@ export function routeMatches(route: Pick<RouteConfig, 'match'>, labels: Record<s
 }
 
 function walk(route: RouteConfig, labels: Record<string, string>, inherited: Timing, out: RouteTarget[]): void {
-  const timing = { repeatIntervalMs: route.repeatIntervalMs ?? inherited.repeatIntervalMs, groupWaitMs: route.groupWaitMs ?? inherited.groupWaitMs };
+  const groupBy = route.groupBy ?? inherited.groupBy;
+  const timing: Timing = {
+    repeatIntervalMs: route.repeatIntervalMs ?? inherited.repeatIntervalMs,
+    groupWaitMs: route.groupWaitMs ?? inherited.groupWaitMs,
+    groupIntervalMs: route.groupIntervalMs ?? inherited.groupIntervalMs,
+    ...(groupBy ? { groupBy } : {}),
+  };
   let taken = false;
   for (const child of route.routes) {
     if (!routeMatches(child, labels)) continue;
@@ -38,7 +47,8 @@ function walk(route: RouteConfig, labels: Record<string, string>, inherited: Tim
 /** Receivers of an alert with these labels, each once (the first route that names it wins). */
 export function routeAlert(tree: AlertsConfig['route'], labels: Record<string, string>): RouteTarget[] {
   const out: RouteTarget[] = [];
-  walk({ match: {}, continue: false, ...tree }, labels, tree, out);
+  const { receivers, routes, groupBy, ...timing } = tree;
+  walk({ match: {}, continue: false, receivers, routes }, labels, { ...timing, ...(groupBy ? { groupBy } : {}) }, out);
   const seen = new Set<string>();
   return out.filter((t) => !seen.has(t.receiver) && seen.add(t.receiver));
 }

@@ -29,7 +29,12 @@ export function opsgenieRequest(notification: Notification, message: RenderedMes
       description: message.text.slice(0, DESCRIPTION_MAX),
       ...(config.responders.length ? { responders: config.responders } : {}),
       tags: [notification.kind, notification.environment, notification.tenant].filter(Boolean),
-      details: { ...notification.labels, occurrences: String(notification.occurrences), ...(notification.link ? { link: notification.link } : {}) },
+      details: {
+        ...notification.labels,
+        occurrences: String(notification.occurrences),
+        ...(notification.link ? { link: notification.link } : {}),
+        ...(notification.group ? { firing: String(notification.group.firing), resolved: String(notification.group.resolved) } : {}),
+      },
       entity: notification.node ?? notification.tenant,
       source: 'RunLedger',
       priority: PRIORITY[notification.severity],

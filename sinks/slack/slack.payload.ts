@@ -7,7 +7,9 @@ const SECTION_MAX = 3000;
 const HEADER_MAX = 150;
 
 export function slackPayload(notification: Notification, message: RenderedMessage): Record<string, unknown> {
-  const context = [notification.tenant, notification.environment, notification.node, notification.kind].filter(Boolean).join(' · ');
+  const { group } = notification;
+  const counts = group ? [`${group.firing} firing`, group.resolved ? `${group.resolved} resolved` : ''] : [];
+  const context = [notification.tenant, notification.environment, notification.node, notification.kind, ...counts].filter(Boolean).join(' · ');
   return {
     text: message.title,
     blocks: [

@@ -3,6 +3,8 @@
 import type { RenderedMessage } from '../templates.ts';
 import type { Notification } from '../types.ts';
 
+const MAX_MEMBER_FACTS = 10;
+
 export function teamsPayload(notification: Notification, message: RenderedMessage): Record<string, unknown> {
   const facts = [
     ['Tenant', notification.tenant],
@@ -11,6 +13,10 @@ export function teamsPayload(notification: Notification, message: RenderedMessag
     ['Kind', notification.kind],
     ['Severity', notification.severity],
   ].flatMap(([title, value]) => (value ? [{ title, value }] : []));
+  // A group lists its alerts as facts, as many as the text does.
+  const members = (notification.group?.alerts ?? []).slice(0, MAX_MEMBER_FACTS).map((a) => ({ title: `${a.status === 'firing' ? 'Firing' : 'Resolved'}: ${a.node ?? a.kind}`, value: a.summary }));
+  if (notification.group) facts.push({ title: 'Alerts', value: `${notification.group.firing} firing, ${notification.group.resolved} resolved` });
+  facts.push(...members);
   return {
     type: 'message',
     attachments: [

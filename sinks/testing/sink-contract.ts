@@ -4,7 +4,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../core/clock.ts';
-import { sampleNotification } from '../sample.ts';
+import { sampleGroupNotification, sampleNotification } from '../sample.ts';
 import { loadTemplates } from '../templates.ts';
 import type { DeliveryOutcome, Notification, SinkDefinition, SinkDeps } from '../types.ts';
 import { type FakeEndpoint, refusingUrl, type ScriptedResponse, startFakeEndpoint } from './fake-endpoint.ts';
@@ -70,10 +70,10 @@ export function sinkContract(options: SinkContractOptions): void {
       expect(definition.config.safeParse(definition.example).success).toBe(true);
     });
 
-    it.each(['firing', 'resolved'] as const)('sends the exact %s request the service documents', async (status) => {
+    it.each(['firing', 'resolved', 'group'] as const)('sends the exact %s request the service documents', async (status) => {
       endpoint.respond(options.success);
       const before = endpoint.requests.length;
-      const outcome = await send(sampleNotification(status));
+      const outcome = await send(status === 'group' ? sampleGroupNotification() : sampleNotification(status));
       expect(outcome.kind).toBe('delivered');
       expect(endpoint.requests.length).toBe(before + 1);
       const request = endpoint.requests.at(-1)!;

@@ -6,13 +6,13 @@ import { verifySignature } from '../../sinks/webhook/webhook.sign.ts';
 import { type FakeEndpoint, startFakeEndpoint } from '../../sinks/testing/fake-endpoint.ts';
 import { internalAlert } from '../../processors/alert/internal-alerts.ts';
 import { buildSilence } from '../helpers/alert-builder.ts';
+import { alertReporter } from '../helpers/alert-reports.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
 let rl: TestRuntime;
 let service: FakeEndpoint;
 let ingestToken: string;
 const SECRET = 'integration-webhook-secret';
-let runCounter = 0;
 
 beforeAll(async () => {
   service = await startFakeEndpoint();
@@ -59,22 +59,7 @@ afterAll(async () => {
   await rl?.close();
 });
 
-async function report(node: string, status: 'success' | 'failure', environment = 'production') {
-  runCounter += 1;
-  const body = {
-    schema: 'runledger.run/v1',
-    source: 'generic',
-    runId: `run-${node}-${runCounter}`,
-    agent: { name: 'ansible' },
-    node: { name: node, environment },
-    startedAt: new Date(Date.UTC(2026, 11, 1, 8, 0, runCounter)).toISOString(),
-    status,
-    resources: status === 'failure' ? [{ type: 'Exec', title: 'migrate', status: 'failed', error: { message: 'returned 1' } }] : [],
-  };
-  const response = await fetch(`${rl.url}/api/v1/reports`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestToken}` } });
-  expect(response.status).toBe(202);
-  return (await response.json()) as { id: string };
-}
+const { report, lastStartedAt } = alertReporter(() => rl, () => ingestToken);
 
 const requestsTo = (prefix: string, node?: string) => service.requests.filter((r) => r.path.startsWith(prefix) && (!node || r.body.includes(`/${node}/`)));
 const alertOf = (node: string, state: 'firing' | 'resolved') =>
@@ -103,7 +88,7 @@ describe('alerts end to end', () => {
     expect(chat.map((r) => JSON.parse(r.body).status)).toEqual(['firing', 'resolved']);
     const signed = chat[0]!;
     expect(verifySignature({ secret: SECRET, body: signed.body, timestamp: signed.headers['x-runledger-timestamp'] as string, signature: signed.headers['x-runledger-signature'] as string, nowSeconds: Math.floor(Date.now() / 1000) })).toBe(true);
-    expect((await alertOf('db01', 'resolved'))!.endsAt).toBe(new Date(Date.UTC(2026, 11, 1, 8, 0, runCounter)).toISOString());
+    expect((await alertOf('db01', 'resolved'))!.endsAt).toBe(lastStartedAt());
   });
 
   it('sends "resolved" for a missing node once it reports again', async () => {
