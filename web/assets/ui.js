@@ -4,3 +4,6 @@ document.addEventListener('submit', (event) => {
   const form = event.target;
   if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
 });
+// A page marked data-refresh="<seconds>" (a report being generated) reloads itself until done.
+const refresh = document.querySelector('[data-refresh]');
+if (refresh instanceof HTMLElement) setTimeout(() => window.location.reload(), Number(refresh.dataset.refresh) * 1000);
