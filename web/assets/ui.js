@@ -5,5 +5,5 @@ document.addEventListener('submit', (event) => {
   if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
 });
 // A page marked data-refresh="<seconds>" (a report being generated) reloads itself until done.
-const refresh = document.querySelector('[data-refresh]');
-if (refresh instanceof HTMLElement) setTimeout(() => window.location.reload(), Number(refresh.dataset.refresh) * 1000);
+// No top-level names: a document that runs this script twice must not clash.
+for (const marker of document.querySelectorAll('[data-refresh]')) setTimeout(() => window.location.reload(), Number(marker.dataset.refresh) * 1000);
