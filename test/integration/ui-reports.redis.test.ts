@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportRecord } from '../../store/report-records.types.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
-import { FORM, signInWithToken } from '../helpers/ui-session.ts';
+import { errorOf, nextPagePath, signInWithToken, uiGet, uiPost } from '../helpers/ui-session.ts';
 
 const SEEDED = 5;
 let rl: TestRuntime;
@@ -28,22 +28,10 @@ beforeAll(async () => {
 });
 afterAll(() => rl?.close());
 
-async function page(path: string, cookie = auditor): Promise<{ status: number; html: string }> {
-  const response = await fetch(`${rl.url}${path}`, { headers: { cookie } });
-  return { status: response.status, html: await response.text() };
-}
+const page = (path: string, cookie = auditor) => uiGet(rl.url, path, cookie);
+const post = (path: string, fields: Record<string, string>, cookie = auditor) => uiPost(rl.url, path, fields, cookie);
 
-async function post(path: string, fields: Record<string, string>, cookie = auditor) {
-  const { html } = await page('/ui/', cookie);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-  const response = await fetch(`${rl.url}${path}`, { method: 'POST', redirect: 'manual', headers: { ...FORM, cookie }, body: new URLSearchParams({ _csrf: csrf, ...fields }) });
-  return { status: response.status, html: await response.text(), location: response.headers.get('location') };
-}
-
-const unescape = (href: string) => href.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
-const nextLink = (html: string) => /href="([^"]+)" rel="next"/.exec(html)?.[1];
 const reportIds = (html: string) => [...html.matchAll(/href="\/ui\/reports\/(rpt_[^"]+)"/g)].map((m) => m[1]);
-const errorOf = (result: { status: number; html: string }) => ({ status: result.status, code: /<code>(RL_[A-Z_]+)<\/code>/.exec(result.html)?.[1] });
 
 describe('reports pages', () => {
   it('pages through every generated report, newest first', async () => {
@@ -53,8 +41,7 @@ describe('reports pages', () => {
       const { status, html } = await page(next);
       expect(status).toBe(200);
       seen.push(...reportIds(html).map(String));
-      const link = nextLink(html);
-      next = link && unescape(link);
+      next = nextPagePath(html);
     }
     expect(seen).toEqual([4, 3, 2, 1, 0].map((i) => `rpt_page${i}`));
   });
