@@ -1,26 +1,27 @@
 // Generated reports over HTTP: the definitions, request a report (a queued job), follow its progress,
 // download a format or the signed bundle, and the public key that checks the signature.
 // Auditors and admins hold the `reports` permission; the tenant is the token's.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpErrors } from '../http/errors.ts';
 import type { ReportSchedule } from '../reports/config.ts';
 import { REPORT_DEFINITIONS } from '../reports/definitions/index.ts';
-import { DOWNLOAD_FORMATS, type ReportProblem, type ReportService } from '../reports/service.ts';
+import { type Download, DOWNLOAD_FORMATS, type ReportProblem, type ReportService } from '../reports/service.ts';
 import { REPORT_FORMATS } from '../reports/types.ts';
 import { Paging } from './query.ts';
 
 const Id = z.object({ id: z.string().max(64) });
 
-const ReportRequestBody = z.strictObject({
+export const ReportRequestBody = z.strictObject({
   definition: z.string().min(1).max(100).describe('Report definition id: see GET /api/v1/reports/definitions'),
   params: z.record(z.string(), z.unknown()).describe('Parameters of the definition (period and filters)'),
   formats: z.array(z.enum(REPORT_FORMATS)).min(1).max(4).default([...REPORT_FORMATS]),
   template: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).optional().describe('A user template instead of the built-in one'),
 });
 
-function problem(p: ReportProblem): Error {
+/** The coded HTTP error the API answers for a refusal (the UI shows the same). */
+export function reportError(p: ReportProblem): Error {
   switch (p.kind) {
     case 'invalid':
       return new HttpErrors.ReportInvalid(p.message);
@@ -33,6 +34,14 @@ function problem(p: ReportProblem): Error {
     case 'queue':
       return new HttpErrors.QueueUnavailable(p.message);
   }
+}
+
+/** A report file as an attachment (the API's and the UI's downloads). */
+export function sendDownload(reply: FastifyReply, download: Download): FastifyReply {
+  return reply
+    .header('content-type', download.contentType)
+    .header('content-disposition', `attachment; filename="${download.name}"`)
+    .send(Buffer.from(download.bytes));
 }
 
 export async function reportsRoutes(app: FastifyInstance, deps: { reports: ReportService; schedules: readonly ReportSchedule[] }): Promise<void> {
@@ -66,7 +75,7 @@ export async function reportsRoutes(app: FastifyInstance, deps: { reports: Repor
     handler: async (request, reply) => {
       const principal = request.principal!;
       const outcome = await reports.request({ ...request.body, tenant: principal.tenant, actor: principal.id, sourceIp: request.ip });
-      if (!outcome.ok) throw problem(outcome.problem);
+      if (!outcome.ok) throw reportError(outcome.problem);
       return reply.code(202).send(outcome.value);
     },
   });
@@ -98,11 +107,8 @@ export async function reportsRoutes(app: FastifyInstance, deps: { reports: Repor
     handler: async (request, reply) => {
       const principal = request.principal!;
       const outcome = await reports.download(principal.tenant, principal.id, request.params.id, request.query.format, request.ip);
-      if (!outcome.ok) throw problem(outcome.problem);
-      return reply
-        .header('content-type', outcome.value.contentType)
-        .header('content-disposition', `attachment; filename="${outcome.value.name}"`)
-        .send(Buffer.from(outcome.value.bytes));
+      if (!outcome.ok) throw reportError(outcome.problem);
+      return sendDownload(reply, outcome.value);
     },
   });
 }

@@ -102,7 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(plannedChangesRoutes, { store: deps.store, plans: deps.plans, clock: deps.clock });
   await app.register(planImportRoutes, { plans: deps.plans });
   const silences = createSilenceService(deps.store, deps.clock);
-  if (config.ui.enabled) await app.register(uiPlugin, { config, store: deps.store, plans: deps.plans, silences, clock: deps.clock, metrics: deps.metrics, redis: deps.redis });
+  if (config.ui.enabled) await app.register(uiPlugin, { config, store: deps.store, plans: deps.plans, silences, reports: deps.reports, clock: deps.clock, metrics: deps.metrics, redis: deps.redis });
   await app.register(alertsRoutes, { store: deps.store, alerts: config.alerts });
   await app.register(silencesRoutes, { store: deps.store, silences, clock: deps.clock });
   await app.register(reportsRoutes, { reports: deps.reports, schedules: config.reports.schedules });

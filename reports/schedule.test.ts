@@ -4,7 +4,7 @@ import { systemClock } from '../core/clock.ts';
 import { startScheduler } from '../processors/scheduler/scheduler.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite.store.ts';
 import { ReportSchedule } from './config.ts';
-import { checkSchedules, reportScheduleJobs, schedulePeriod } from './schedule.ts';
+import { checkSchedules, nextRunOf, reportScheduleJobs, schedulePeriod } from './schedule.ts';
 import { testReportService } from './testing/service.ts';
 
 afterEach(() => {
@@ -57,5 +57,16 @@ describe('report schedules', () => {
       await scheduler.stop();
       await store.close();
     }
+  });
+});
+
+describe('next run of a schedule', () => {
+  it.each([
+    { cron: '0 6 * * 1', timeZone: 'Europe/Berlin', now: '2026-12-01T09:00:00.000Z', want: '2026-12-07T05:00:00.000Z' },
+    { cron: '0 6 * * 1', timeZone: 'Europe/Berlin', now: '2026-06-01T03:59:00.000Z', want: '2026-06-01T04:00:00.000Z' },
+    { cron: '30 0 1 * *', timeZone: 'UTC', now: '2026-12-01T09:00:00.000Z', want: '2027-01-01T00:30:00.000Z' },
+  ])('is $want for "$cron" in $timeZone at $now', async ({ cron, timeZone, now, want }) => {
+    vi.useFakeTimers({ now: new Date(now), toFake: ['Date'] });
+    expect((await nextRunOf({ cron, timeZone }))?.toISOString()).toBe(want);
   });
 });

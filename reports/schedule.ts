@@ -1,6 +1,7 @@
 // Report schedules: each fires on its cron expression in its time zone and requests the
 // report for the whole UTC days (week, month) before that moment. Recipients are told when
 // it is ready, findings or not (the service's notifier).
+import cron from 'node-cron';
 import { DAY_MS, type Clock } from '../core/clock.ts';
 import type { ScheduledJob } from '../processors/scheduler/scheduler.ts';
 import type { ReportSchedule } from './config.ts';
@@ -26,7 +27,16 @@ export function schedulePeriod(period: ReportSchedule['period'], now: Date): { f
   }
 }
 
-/** Refuses, at start-up, a schedule whose definition or parameters are wrong. */
+/** When the schedule fires next (node-cron's own reading of the expression; never started). */
+export async function nextRunOf(schedule: Pick<ReportSchedule, 'cron' | 'timeZone'>): Promise<Date | undefined> {
+  const task = cron.createTask(schedule.cron, () => undefined, { timezone: schedule.timeZone });
+  try {
+    return task.getNextRuns(1)[0];
+  } finally {
+    await task.destroy();
+  }
+}
+
 /** Refuses, at start-up, a schedule with an unknown definition, bad parameters or a recipient
  *  that names no receiver of alerts.receivers. */
 export function checkSchedules(schedules: readonly ReportSchedule[], receivers: readonly string[]): void {

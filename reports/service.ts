@@ -11,9 +11,10 @@ import type { ReportArchive } from './archive.ts';
 import { REPORT_DEFINITIONS } from './definitions/index.ts';
 import { fileName, generateReport } from './generate.ts';
 import type { ReportNotifier } from './notifier.ts';
-import { MANIFEST_FILE, sha256Hex, type SigningKey } from './signing.ts';
+import { MANIFEST_FILE, sha256Hex, type SigningKey, type VerifyResult } from './signing.ts';
 import type { TemplateEngine } from './templates/engine.ts';
 import { REPORT_FORMATS, type ReportFormat } from './types.ts';
+import { verifyStored } from './verify-stored.ts';
 
 export const DOWNLOAD_FORMATS = [...REPORT_FORMATS, 'bundle', 'manifest', 'signature'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
@@ -144,10 +145,17 @@ export function createReportService(deps: ReportServiceDeps) {
     }
   }
 
-  async function download(tenant: string, actor: string, reportId: string, format: DownloadFormat, sourceIp?: string): Promise<Outcome<Download>> {
+  async function readyRecord(tenant: string, reportId: string): Promise<Outcome<ReportRecord>> {
     const record = await store.reports.get(tenant, reportId);
     if (!record) return { ok: false, problem: { kind: 'not_found', message: `no report ${reportId}` } };
     if (record.state !== 'ready') return { ok: false, problem: { kind: 'not_ready', message: `report ${reportId} is ${record.state} (${record.progress} %)` } };
+    return { ok: true, value: record };
+  }
+
+  async function download(tenant: string, actor: string, reportId: string, format: DownloadFormat, sourceIp?: string): Promise<Outcome<Download>> {
+    const ready = await readyRecord(tenant, reportId);
+    if (!ready.ok) return ready;
+    const record = ready.value;
     if (format !== 'bundle' && record.unavailable[format]) return { ok: false, problem: { kind: 'unavailable', message: record.unavailable[format]! } };
     const names = format === 'bundle' ? record.files.map((f) => f.name) : record.files.filter((f) => f.format === format).map((f) => f.name);
     if (names.length === 0) return { ok: false, problem: { kind: 'not_found', message: `report ${reportId} was not rendered as ${format} (formats: ${record.formats.join(', ')})` } };
@@ -158,6 +166,15 @@ export function createReportService(deps: ReportServiceDeps) {
         ? { name: `${reportId}.zip`, contentType: 'application/zip', bytes: zipSync(Object.fromEntries(files.map(([name, bytes]) => [name, bytes!])), { level: 0 }) }
         : { name: names[0]!, contentType: record.files.find((f) => f.name === names[0])!.contentType, bytes: files[0]![1]! };
     await audit(tenant, actor, 'report.download', reportId, 'success', { format, name: result.name, sha256: sha256Hex(result.bytes) }, sourceIp);
+    return { ok: true, value: result };
+  }
+
+  /** Checks the stored files against the signed manifest (audited either way). */
+  async function verify(tenant: string, actor: string, reportId: string, sourceIp?: string): Promise<Outcome<VerifyResult>> {
+    const ready = await readyRecord(tenant, reportId);
+    if (!ready.ok) return ready;
+    const result = await verifyStored(archive, ready.value, deps.signingKey.publicKeyPem);
+    await audit(tenant, actor, 'report.verify', reportId, result.ok ? 'success' : 'failure', result.ok ? { keyId: deps.signingKey.keyId } : { reason: result.reason }, sourceIp);
     return { ok: true, value: result };
   }
 
@@ -180,6 +197,7 @@ export function createReportService(deps: ReportServiceDeps) {
     request,
     run,
     download,
+    verify,
     purge,
     get: (tenant: string, id: string) => store.reports.get(tenant, id),
     list: (tenant: string, page: { limit: number; cursor?: string }) => store.reports.list(tenant, page),

@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import type { Metrics } from '../core/metrics.ts';
 import type { PlanService } from '../core/plan-service.ts';
+import type { ReportService } from '../reports/service.ts';
 import type { Permission } from '../core/roles.ts';
 import type { SilenceService } from '../core/silence-service.ts';
 import type { Store } from '../store/types.ts';
@@ -15,6 +16,8 @@ export interface UiDeps {
   plans: PlanService;
   /** The same silence service as the JSON API. */
   silences: SilenceService;
+  /** The same report service as the JSON API (generation, audited downloads, verification). */
+  reports: ReportService;
   clock: Clock;
   metrics: Metrics;
 }

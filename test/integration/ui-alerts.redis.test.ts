@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAlert, buildSilence } from '../helpers/alert-builder.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
-import { FORM, signInWithToken } from '../helpers/ui-session.ts';
+import { errorOf, nextPagePath, signInWithToken, uiGet, uiPost, unescapeHref } from '../helpers/ui-session.ts';
 
 const ALERTS = 60;
 let rl: TestRuntime;
@@ -23,22 +23,10 @@ beforeAll(async () => {
 });
 afterAll(() => rl?.close());
 
-async function page(path: string, cookie = viewer): Promise<{ status: number; html: string }> {
-  const response = await fetch(`${rl.url}${path}`, { headers: { cookie } });
-  return { status: response.status, html: await response.text() };
-}
+const page = (path: string, cookie = viewer) => uiGet(rl.url, path, cookie);
+const post = (path: string, fields: Record<string, string>, cookie = approver) => uiPost(rl.url, path, fields, cookie);
 
-async function post(path: string, fields: Record<string, string>, cookie = approver) {
-  const { html } = await page('/ui/silences', cookie);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-  const response = await fetch(`${rl.url}${path}`, { method: 'POST', redirect: 'manual', headers: { ...FORM, cookie }, body: new URLSearchParams({ _csrf: csrf, ...fields }) });
-  return { status: response.status, html: await response.text(), location: response.headers.get('location') };
-}
-
-const unescape = (href: string) => href.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
-const nextLink = (html: string) => /href="([^"]+)" rel="next"/.exec(html)?.[1];
 const nodes = (html: string) => [...html.matchAll(/data-label="Node"><a [^>]*>([^<]*)/g)].map((m) => m[1]);
-const errorOf = (result: { status: number; html: string }) => ({ status: result.status, code: /<code>(RL_[A-Z_]+)<\/code>/.exec(result.html)?.[1] });
 
 describe('alerts pages', () => {
   it('pages through every firing alert, newest first, keeping the state filter', async () => {
@@ -48,9 +36,9 @@ describe('alerts pages', () => {
       const { status, html } = await page(next);
       expect(status).toBe(200);
       seen.push(...nodes(html).map(String));
-      const href = nextLink(html);
-      if (href) expect(unescape(href)).toMatch(/^\/ui\/alerts\?state=firing&limit=7&cursor=/);
-      next = href && unescape(href);
+      const href = nextPagePath(html);
+      if (href) expect(href).toMatch(/^\/ui\/alerts\?state=firing&limit=7&cursor=/);
+      next = href;
     }
     const firing = Array.from({ length: ALERTS / 2 }, (_, i) => `node-${ALERTS - 2 - 2 * i}`);
     expect(seen).toEqual(firing);
@@ -72,7 +60,7 @@ describe('alerts pages', () => {
   it("links an alert without a run link to its node's runs from its start", async () => {
     await rl.runtime.store.alerts.put(buildAlert({ id: 'a_nolink', node: 'nolink-01', startsAt: '2026-12-01T08:00:00.000Z' }));
     const { html } = await page('/ui/alerts/a_nolink');
-    expect(unescape(/href="([^"]+)">Open the run/.exec(html)![1]!)).toBe('/ui/runs?node=nolink-01&since=2026-12-01T08%3A00%3A00.000Z');
+    expect(unescapeHref(/href="([^"]+)">Open the run/.exec(html)![1]!)).toBe('/ui/runs?node=nolink-01&since=2026-12-01T08%3A00%3A00.000Z');
   });
 
   it.each([

@@ -15,10 +15,10 @@ describe.skipIf(!hasChromium)('web UI: sign-in and roles', () => {
   afterAll(() => ui?.close());
 
   it.each([
-    { role: 'viewer', nav: READ_NAV, allowed: ['/ui/plans'], forbidden: { '/ui/plans/new': 'plans:write', '/ui/audit': 'audit:read', '/ui/admin/tokens': 'admin' } },
-    { role: 'auditor', nav: [...READ_NAV, 'Audit log'], allowed: ['/ui/audit'], forbidden: { '/ui/plans/new': 'plans:write', '/ui/admin/users': 'admin' } },
-    { role: 'approver', nav: READ_NAV, allowed: ['/ui/plans/new'], forbidden: { '/ui/audit': 'audit:read', '/ui/admin/retention': 'admin' } },
-    { role: 'admin', nav: [...READ_NAV, 'Audit log', 'Admin'], allowed: ['/ui/plans/new', '/ui/audit', '/ui/admin/tokens'], forbidden: {} },
+    { role: 'viewer', nav: READ_NAV, allowed: ['/ui/plans'], forbidden: { '/ui/plans/new': 'plans:write', '/ui/audit': 'audit:read', '/ui/admin/tokens': 'admin', '/ui/reports': 'reports' } },
+    { role: 'auditor', nav: [...READ_NAV, 'Reports', 'Audit log'], allowed: ['/ui/audit', '/ui/reports'], forbidden: { '/ui/plans/new': 'plans:write', '/ui/admin/users': 'admin' } },
+    { role: 'approver', nav: READ_NAV, allowed: ['/ui/plans/new'], forbidden: { '/ui/audit': 'audit:read', '/ui/admin/retention': 'admin', '/ui/reports/new?definition=pci-dss': 'reports' } },
+    { role: 'admin', nav: [...READ_NAV, 'Reports', 'Audit log', 'Admin'], allowed: ['/ui/plans/new', '/ui/audit', '/ui/admin/tokens', '/ui/reports'], forbidden: {} },
   ] as const)('shows a $role only the pages the role may use and refuses the others', async ({ role, nav, allowed, forbidden }) => {
     const page = await ui.signedIn(`${role}-user`, role);
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(nav);
