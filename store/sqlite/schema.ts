@@ -252,6 +252,8 @@ export const MIGRATIONS: readonly string[] = [
     duration_max REAL NOT NULL,
     ingest_bytes INTEGER NOT NULL,
     max_delay INTEGER,
+    -- Start of the day's latest run: a run starting later is added in place (rollups.ts).
+    last_run INTEGER NOT NULL,
     PRIMARY KEY (tenant, day, node)
   ) WITHOUT ROWID;
   CREATE INDEX node_days_by_node ON node_days (tenant, node, day);

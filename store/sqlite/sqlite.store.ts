@@ -24,7 +24,7 @@ export interface SqliteStoreOptions {
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const db = openDatabase(options.path);
   const write = createWriter(db);
-  const maintainRollups = createRollupMaintainer(db);
+  const rollups = createRollupMaintainer(db);
   const purge = db.transaction((cutoff: number) => {
     const doomed = 'SELECT id FROM runs WHERE started_at < ?';
     const changes = db.prepare(`DELETE FROM changes WHERE run IN (${doomed})`).run(cutoff).changes;
@@ -34,7 +34,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     // Rollups of days before the cutoff go; the cutoff's own day is recomputed from what is left.
     const cutoffDay = Math.floor(cutoff / DAY);
     db.prepare('DELETE FROM node_days WHERE day < ?').run(cutoffDay);
-    maintainRollups(db.prepare('SELECT tenant, node, day FROM node_days WHERE day = ?').all(cutoffDay) as NodeDayKey[]);
+    rollups.recompute(db.prepare('SELECT tenant, node, day FROM node_days WHERE day = ?').all(cutoffDay) as NodeDayKey[]);
     return { runs, changes };
   });
 

@@ -5,7 +5,7 @@ import { resourceKey } from '../../core/run-report.ts';
 import { changeOwner, isApplied, searchableMessages } from '../change-text.ts';
 import type { IngestedRun, NodeEvent, WriteBatch } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
-import { createRollupMaintainer, nodeDayKeys } from './rollups.ts';
+import { createRollupMaintainer, DAY, nodeDayKeys } from './rollups.ts';
 
 export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
   const existing = db.prepare('SELECT node, started_at FROM runs WHERE id = ?');
@@ -42,8 +42,8 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
   const nodeRunStart = db.prepare(
     'UPDATE nodes SET last_run_started_at = max(coalesce(last_run_started_at, 0), @at) WHERE tenant = @tenant AND name = @name',
   );
-  const maintainRollups = createRollupMaintainer(db);
-  /** Node-days the current batch wrote to, or moved a rewritten run away from. */
+  const rollups = createRollupMaintainer(db);
+  /** Node-days the current batch must recompute: out-of-order runs, rewrites and what they moved from. */
   let touched: { tenant: string; node: string; startedAt: number }[] = [];
   const nodePing = db.prepare(
     'UPDATE nodes SET last_ping_at = max(coalesce(last_ping_at, 0), @at) WHERE tenant = @tenant AND name = @name',
@@ -56,9 +56,8 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
     const receivedAt = Date.parse(run.receivedAt);
     const environment = report.node.environment ?? null;
     const previous = existing.get(run.id) as { node: string; started_at: number } | undefined;
-    touched.push({ tenant: report.tenant, node: report.node.name, startedAt });
     if (previous) {
-      touched.push({ tenant: report.tenant, node: previous.node, startedAt: previous.started_at });
+      touched.push({ tenant: report.tenant, node: report.node.name, startedAt }, { tenant: report.tenant, node: previous.node, startedAt: previous.started_at });
       deleteChanges.run(run.id);
       deleteContent.run(report.tenant, previous.node, run.id);
     }
@@ -110,10 +109,29 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
       }).lastInsertRowid as number;
     });
     upsertRaw.run(run.id, report.tenant, run.raw.contentType, run.raw.size, Buffer.from(run.raw.gzipBase64, 'base64'));
+    if (!previous) appendToRollup(run, startedAt, receivedAt, environment);
     const node = { tenant: report.tenant, name: report.node.name, environment, info: JSON.stringify(report.node) };
     seeNode.run({ ...node, seen: receivedAt });
     advanceNode.run({ ...node, run: run.id, runAt: startedAt, status: report.status, source: report.source });
     return rowids;
+  }
+
+  function appendToRollup(run: IngestedRun, startedAt: number, receivedAt: number, environment: string | null): void {
+    const { report } = run;
+    const added = rollups.append({
+      tenant: report.tenant,
+      node: report.node.name,
+      day: Math.floor(startedAt / DAY),
+      startedAt,
+      environment,
+      ok: report.status === 'success' || report.status === 'noop',
+      failed: report.status === 'failure' || report.status === 'partial',
+      classified: run.classifications ? summarize(run.classifications) : undefined,
+      durationMs: report.durationMs ?? 0,
+      ingestBytes: run.raw.size,
+      delayMs: receivedAt - Date.parse(report.endedAt ?? report.startedAt),
+    });
+    if (!added) touched.push({ tenant: report.tenant, node: report.node.name, startedAt });
   }
 
   function writeNodeEvent(event: NodeEvent): void {
@@ -131,7 +149,7 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
     const inserted = runs.flatMap((run) => writeRun(run, storedAt));
     for (const event of batch.nodeEvents) writeNodeEvent(event);
     if (inserted.length > 0) indexChanges.run(JSON.stringify(inserted));
-    maintainRollups(nodeDayKeys(touched));
+    rollups.recompute(nodeDayKeys(touched));
   });
   return (batch) => writeBatch.immediate(batch, Date.now());
 }
