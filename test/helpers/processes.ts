@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import type { ConfigInput } from '../../core/config.ts';
+import { type ConfigInput, ENV_KEYS } from '../../core/config.ts';
 
 const BIN = new URL('../../bin/runledger.js', import.meta.url).pathname;
 
@@ -30,9 +30,17 @@ export function writeConfig(dir: string, config: ConfigInput): string {
   return file;
 }
 
+/** The caller's environment without the variables that would override the shared file
+ *  (CI exports RUNLEDGER_DATA_DIR, for one). */
+function environmentFor(configFile: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, RUNLEDGER_CONFIG: configFile };
+  for (const name of Object.keys(ENV_KEYS)) if (name !== 'REDIS_URL') delete env[name];
+  return env;
+}
+
 export function spawnRunledger(configFile: string, roles: string[]): RunledgerProcess {
   const child = spawn(process.execPath, [BIN, 'start', '--role', ...roles], {
-    env: { ...process.env, RUNLEDGER_CONFIG: configFile },
+    env: environmentFor(configFile),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];
