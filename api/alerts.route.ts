@@ -24,6 +24,16 @@ export const AlertsQuery = z.strictObject({
   ...Paging,
 });
 
+/** The routing tree, receivers (name and kind only, never their settings) and maintenance
+ *  windows: what GET /api/v1/alert-routes answers and the UI's admin receivers page shows. */
+export function alertRoutesView(alerts: AlertsConfig) {
+  return {
+    route: alerts.route,
+    receivers: alerts.receivers.map((r) => ({ name: r.name, kind: receiverSink(r).kind })),
+    maintenance: alerts.maintenance,
+  };
+}
+
 export async function alertsRoutes(app: FastifyInstance, deps: { store: Store; alerts: AlertsConfig }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['alerts'];
@@ -78,10 +88,6 @@ export async function alertsRoutes(app: FastifyInstance, deps: { store: Store; a
   api.get('/api/v1/alert-routes', {
     config: { permission: 'read' },
     schema: { tags, summary: 'The routing tree, receivers (name and kind only) and maintenance windows from config' },
-    handler: async () => ({
-      route: deps.alerts.route,
-      receivers: deps.alerts.receivers.map((r) => ({ name: r.name, kind: receiverSink(r).kind })),
-      maintenance: deps.alerts.maintenance,
-    }),
+    handler: async () => alertRoutesView(deps.alerts),
   });
 }

@@ -1,24 +1,8 @@
 // `runledger sink test NAME`: sends a realistic sample alert straight to a configured
 // receiver (no queue, no retries) and says what the service answered.
 import type { Command } from 'commander';
-import pino from 'pino';
-import { systemClock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
-import { createReceivers } from '../../sinks/receivers.ts';
-import { sampleNotification } from '../../sinks/sample.ts';
-import { loadTemplates } from '../../sinks/templates.ts';
-import type { DeliveryOutcome } from '../../sinks/types.ts';
-
-export async function testSink(config: Config, name: string, resolved: boolean): Promise<DeliveryOutcome> {
-  const receivers = createReceivers(config.alerts, { clock: systemClock, log: pino({ level: 'silent' }), templates: loadTemplates(config.alerts.templatesDir) });
-  const receiver = receivers.get(name);
-  if (!receiver) {
-    const known = [...receivers.keys()];
-    throw new Error(`no receiver named '${name}' in alerts.receivers${known.length ? ` (configured: ${known.join(', ')})` : ''}`);
-  }
-  const sample = { ...sampleNotification(resolved ? 'resolved' : 'firing'), dedupKey: `runledger-test/${name}` };
-  return receiver.sink.send(sample, { deliveryId: `d_test_${Date.now()}`, attempt: 1, signal: AbortSignal.timeout(60_000) });
-}
+import { testSink } from '../../sinks/test-send.ts';
 
 export function sinkCommands(sink: Command, config: () => Config): void {
   sink

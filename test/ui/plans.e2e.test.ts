@@ -162,6 +162,7 @@ describe.skipIf(!hasChromium)('web UI: planned changes and four eyes', () => {
       'admin-tokens': '/ui/admin/tokens',
       'admin-users': '/ui/admin/users',
       'admin-retention': '/ui/admin/retention',
+      'admin-receivers': '/ui/admin/receivers',
     };
     const overflow: Record<string, number> = {};
     for (const [name, path] of Object.entries(pages)) {

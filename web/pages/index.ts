@@ -1,6 +1,7 @@
 // Every UI page, in navigation order. A new page is one module, one template and one line here.
 import type { UiPage } from '../page.ts';
 import { adminPage } from './admin.page.ts';
+import { adminReceiversPage } from './admin-receivers.page.ts';
 import { alertsPage } from './alerts.page.ts';
 import { auditPage } from './audit.page.ts';
 import { changesPage } from './changes.page.ts';
@@ -12,4 +13,4 @@ import { runsPage } from './runs.page.ts';
 import { signInPage } from './sign-in.page.ts';
 import { silencesPage } from './silences.page.ts';
 
-export const PAGES: readonly UiPage[] = [signInPage, overviewPage, runsPage, changesPage, nodesPage, plansPage, alertsPage, silencesPage, reportsPage, auditPage, adminPage];
+export const PAGES: readonly UiPage[] = [signInPage, overviewPage, runsPage, changesPage, nodesPage, plansPage, alertsPage, silencesPage, reportsPage, auditPage, adminPage, adminReceiversPage];

@@ -1,0 +1,62 @@
+// Admin → Receivers: every configured receiver (name and kind, never its settings) with a
+// "Send test" that sends the sample `runledger sink test` sends, audited as sink.test; and
+// the routing tree, read-only, as GET /api/v1/alert-routes projects it.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { alertRoutesView } from '../../api/alerts.route.ts';
+import { auditAdminAction } from '../../core/admin-audit.ts';
+import type { RouteConfig } from '../../core/alerts-config.ts';
+import type { Config } from '../../core/config.ts';
+import { HttpErrors } from '../../http/errors.ts';
+import { testSink } from '../../sinks/test-send.ts';
+import type { DeliveryOutcome } from '../../sinks/types.ts';
+import type { Store } from '../../store/types.ts';
+import type { UiPage } from '../page.ts';
+
+const admin = { page: 'admin' } as const;
+type RouteNode = Partial<RouteConfig> & Pick<RouteConfig, 'receivers' | 'routes'>;
+
+const ms = (value: number | undefined) => (value === undefined ? 'inherited' : `${value} ms`);
+
+/** The tree as rows in the order routes are tried, each with its depth (0 = the root). */
+function routeRows(route: RouteNode, depth = 0): Record<string, unknown>[] {
+  const match = Object.entries(route.match ?? {}).map(([label, value]) => `${label}=${Array.isArray(value) ? value.join('|') : value}`);
+  const row = {
+    depth,
+    indent: '— '.repeat(depth),
+    match: depth === 0 ? 'every alert (root)' : match.join(', ') || 'every alert',
+    receivers: route.receivers.join(', ') || 'none',
+    continue: depth === 0 ? '' : route.continue ? 'yes' : 'no',
+    groupBy: route.groupBy?.join(', ') ?? (depth === 0 ? 'none' : 'inherited'),
+    groupWait: ms(route.groupWaitMs),
+    groupInterval: ms(route.groupIntervalMs),
+    repeatInterval: ms(route.repeatIntervalMs),
+  };
+  return [row, ...route.routes.flatMap((child) => routeRows(child, depth + 1))];
+}
+
+function outcomeView(name: string, outcome: DeliveryOutcome) {
+  if (outcome.kind === 'delivered') return { name, delivered: true, status: outcome.status, remoteId: outcome.remoteId };
+  return { name, delivered: false, kind: outcome.kind === 'retry' ? 'failed, would be retried' : 'rejected, would not be retried', reason: outcome.reason, detail: outcome.detail };
+}
+
+function receiversPage(config: Config, reply: FastifyReply, extra: Record<string, unknown> = {}) {
+  const view = alertRoutesView(config.alerts);
+  return reply.page('admin-receivers', { title: 'Receivers', section: 'receivers', receivers: view.receivers, routes: routeRows(view.route), ...extra });
+}
+
+async function sendTest(store: Store, config: Config, request: FastifyRequest, reply: FastifyReply) {
+  const { name } = request.params as { name: string };
+  if (!config.alerts.receivers.some((r) => r.name === name)) throw new HttpErrors.NotFound(`no receiver named ${name} in alerts.receivers`);
+  const outcome = await testSink(config, name, false);
+  const by = { tenant: request.principal!.tenant, actor: request.principal!.id, sourceIp: request.ip };
+  const details = outcome.kind === 'delivered' ? { result: 'delivered', status: outcome.status } : { result: outcome.kind, reason: outcome.reason, status: outcome.status };
+  await auditAdminAction(store, by, 'sink.test', name, outcome.kind === 'delivered' ? 'success' : 'failure', details);
+  return receiversPage(config, reply, { tested: outcomeView(name, outcome) });
+}
+
+export const adminReceiversPage: UiPage = {
+  async routes(app: FastifyInstance, { store, config }) {
+    app.get('/ui/admin/receivers', { config: admin }, async (_request, reply) => receiversPage(config, reply));
+    app.post('/ui/admin/receivers/:name/test', { config: admin }, async (request, reply) => sendTest(store, config, request, reply));
+  },
+};
