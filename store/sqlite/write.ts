@@ -1,6 +1,6 @@
 // Writes one batch of ingested runs and node events in a single transaction. Rewriting a
 // run replaces it (changes, search index and raw body included); node state only moves forward.
-import { summarize } from '../../core/classification.ts';
+import { type ClassificationSummary, summarize } from '../../core/classification.ts';
 import { resourceKey } from '../../core/run-report.ts';
 import { changeOwner, isApplied, searchableMessages } from '../change-text.ts';
 import type { IngestedRun, NodeEvent, WriteBatch } from '../types.ts';
@@ -56,6 +56,8 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
     const receivedAt = Date.parse(run.receivedAt);
     const environment = report.node.environment ?? null;
     const previous = existing.get(run.id) as { node: string; started_at: number } | undefined;
+    // One summary per run: stored with the run and added to its node-day.
+    const classified = run.classifications ? summarize(run.classifications) : undefined;
     if (previous) {
       touched.push({ tenant: report.tenant, node: report.node.name, startedAt }, { tenant: report.tenant, node: previous.node, startedAt: previous.started_at });
       deleteChanges.run(run.id);
@@ -85,7 +87,7 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
         errors: report.errors,
         metrics: report.metrics,
       }),
-      classified: run.classifications ? JSON.stringify(summarize(run.classifications)) : null,
+      classified: classified ? JSON.stringify(classified) : null,
     });
     const rowids = report.resources.map((resource, ordinal) => {
       const { diff, ...rest } = resource;
@@ -109,14 +111,15 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
       }).lastInsertRowid as number;
     });
     upsertRaw.run(run.id, report.tenant, run.raw.contentType, run.raw.size, Buffer.from(run.raw.gzipBase64, 'base64'));
-    if (!previous) appendToRollup(run, startedAt, receivedAt, environment);
+    if (!previous) appendToRollup(run, { startedAt, receivedAt, environment, classified });
     const node = { tenant: report.tenant, name: report.node.name, environment, info: JSON.stringify(report.node) };
     seeNode.run({ ...node, seen: receivedAt });
     advanceNode.run({ ...node, run: run.id, runAt: startedAt, status: report.status, source: report.source });
     return rowids;
   }
 
-  function appendToRollup(run: IngestedRun, startedAt: number, receivedAt: number, environment: string | null): void {
+  function appendToRollup(run: IngestedRun, at: { startedAt: number; receivedAt: number; environment: string | null; classified: ClassificationSummary | undefined }): void {
+    const { startedAt, receivedAt, environment, classified } = at;
     const { report } = run;
     const added = rollups.append({
       tenant: report.tenant,
@@ -126,7 +129,7 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
       environment,
       ok: report.status === 'success' || report.status === 'noop',
       failed: report.status === 'failure' || report.status === 'partial',
-      classified: run.classifications ? summarize(run.classifications) : undefined,
+      classified,
       durationMs: report.durationMs ?? 0,
       ingestBytes: run.raw.size,
       delayMs: receivedAt - Date.parse(report.endedAt ?? report.startedAt),
