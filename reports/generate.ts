@@ -1,10 +1,17 @@
-// Generates one report: validate the parameters, collect the model, render the formats,
-// then list every file with its SHA-256 in a manifest and sign it.
-import type { TemplateEngine } from './templates/engine.ts';
-import { renderCsvZip } from './renderers/csv.ts';
-import { renderHtml } from './renderers/html.ts';
+// Generates one report: validate the parameters, collect the model (long lists spooled to a
+// scratch directory when the definition streams), render each format straight to its file in
+// the report's archive directory, hashing as it writes, then list every file with its SHA-256
+// in a manifest and sign it.
+import type { ReportOutput } from './archive.ts';
+import type { HashedFile } from './hashed-file.ts';
+import { writeCsvZip } from './renderers/csv.ts';
+import { writeHtml } from './renderers/html.ts';
+import { writeJson } from './renderers/json.ts';
 import { PdfUnavailableError, printPdf } from './renderers/pdf.ts';
+import { createHashedFile } from './hashed-file.ts';
+import { withScratch } from './row-stream.ts';
 import { buildManifest, type Manifest, MANIFEST_FILE, SIGNATURE_FILE, type SigningKey, signManifest } from './signing.ts';
+import type { TemplateEngine } from './templates/engine.ts';
 import type { CollectContext, RenderedFile, ReportDefinition, ReportFormat, ReportModel } from './types.ts';
 
 export interface GenerateDeps {
@@ -12,6 +19,8 @@ export interface GenerateDeps {
   engine: TemplateEngine;
   signingKey: SigningKey;
   chromiumPath: string;
+  /** The report's directory in the archive: every file is written there. */
+  output: ReportOutput;
 }
 
 export interface GenerateRequest {
@@ -24,7 +33,9 @@ export interface GenerateRequest {
 }
 
 export interface GeneratedReport {
+  /** The model without its long lists (their counts only): what the caller may still need. */
   model: ReportModel;
+  findings: number;
   /** The rendered files, then manifest.json and manifest.sig. */
   files: RenderedFile[];
   manifest: Manifest;
@@ -43,43 +54,83 @@ export function fileName(reportId: string, format: ReportFormat): string {
   return `${reportId}${FILE_TYPES[format].suffix}`;
 }
 
-export async function generateReport<P, M extends ReportModel>(definition: ReportDefinition<P, M>, request: GenerateRequest, deps: GenerateDeps): Promise<GeneratedReport> {
-  const progress = async (percent: number, step: string) => request.onProgress?.(percent, step);
-  const params = definition.params.parse(request.params);
-  await progress(5, 'collecting');
-  const model = await definition.collect(deps.ctx, params);
-  await progress(60, 'rendering');
+/** Steps and the progress (percent) each starts at. */
+const STEPS = { collecting: 5, html: 40, csv: 55, json: 70, pdf: 80, signing: 95 } as const;
 
-  const rendered: RenderedFile[] = [];
-  const unavailable: GeneratedReport['unavailable'] = {};
-  const add = (format: ReportFormat, bytes: Uint8Array) => rendered.push({ name: fileName(request.reportId, format), contentType: FILE_TYPES[format].contentType, bytes });
-  const html = request.formats.some((f) => f === 'html' || f === 'pdf') ? renderHtml(definition, model, deps.engine, request.template) : '';
-  for (const format of request.formats) {
-    if (format === 'html') add('html', Buffer.from(html));
-    if (format === 'json') add('json', Buffer.from(`${JSON.stringify(model, null, 2)}\n`));
-    if (format === 'csv') add('csv', renderCsvZip(definition.tables(model)));
-    if (format === 'pdf') {
-      await progress(75, 'printing pdf');
+export async function generateReport<P, M extends ReportModel, S extends ReportModel>(
+  definition: ReportDefinition<P, M, S>,
+  request: GenerateRequest,
+  deps: GenerateDeps,
+): Promise<GeneratedReport> {
+  const progress = async (step: keyof typeof STEPS | 'done', label: string = step) => request.onProgress?.(step === 'done' ? 100 : STEPS[step], label);
+  const params = definition.params.parse(request.params);
+  const { output } = deps;
+  return withScratch(async (scratch) => {
+    await progress('collecting');
+    const model: M | S = definition.stream ? await definition.stream(deps.ctx, params, scratch) : await definition.collect(deps.ctx, params);
+
+    const rendered: RenderedFile[] = [];
+    const unavailable: GeneratedReport['unavailable'] = {};
+    const write = async (format: ReportFormat, render: (file: HashedFile) => Promise<void>) => {
+      const name = fileName(request.reportId, format);
+      const file = output.create(name);
+      await render(file);
+      rendered.push({ name, contentType: FILE_TYPES[format].contentType, ...(await file.close()) });
+    };
+    const renderHtml = (file: HashedFile) => writeHtml(definition, model, deps.engine, file, request.template);
+    // The PDF is printed from the HTML file: the report's own, or one in the scratch directory.
+    let htmlFile: string | undefined;
+    for (const format of request.formats) {
+      if (format === 'html') {
+        await progress('html', 'rendering html');
+        await write('html', renderHtml);
+        htmlFile = output.path(fileName(request.reportId, 'html'));
+      }
+      if (format === 'csv') {
+        await progress('csv', 'rendering csv');
+        await write('csv', (file) => writeCsvZip(definition.tables(model), (bytes) => file.write(bytes)));
+      }
+      if (format === 'json') {
+        await progress('json', 'rendering json');
+        await write('json', (file) => writeJson(model, (text) => file.write(text)));
+      }
+    }
+    if (request.formats.includes('pdf')) {
+      await progress('pdf', 'printing pdf');
+      if (!htmlFile) {
+        htmlFile = scratch.path('print.html');
+        const file = createHashedFile(htmlFile);
+        await renderHtml(file);
+        await file.close();
+      }
       try {
-        add('pdf', await printPdf(html, deps.chromiumPath));
+        const pdf = await printPdf(htmlFile, deps.chromiumPath);
+        await write('pdf', (file) => file.write(pdf));
       } catch (err) {
         if (!(err instanceof PdfUnavailableError)) throw err;
         unavailable.pdf = err.message;
       }
     }
-  }
-  await progress(95, 'signing');
-  const manifest = buildManifest(
-    { reportId: request.reportId, definition: definition.id, tenant: deps.ctx.tenant, params: model.meta.params, generatedAt: model.meta.generatedAt },
-    rendered,
-    deps.signingKey.keyId,
-  );
-  const sealed = signManifest(manifest, deps.signingKey);
-  const files = [
-    ...rendered,
-    { name: MANIFEST_FILE, contentType: 'application/json', bytes: sealed.manifest },
-    { name: SIGNATURE_FILE, contentType: 'text/plain', bytes: Buffer.from(`${sealed.signature}\n`) },
-  ];
-  await progress(100, 'done');
-  return { model, files, manifest, unavailable };
+
+    await progress('signing');
+    const manifest = buildManifest(
+      { reportId: request.reportId, definition: definition.id, tenant: deps.ctx.tenant, params: model.meta.params, generatedAt: model.meta.generatedAt },
+      rendered,
+      deps.signingKey.keyId,
+    );
+    const sealed = signManifest(manifest, deps.signingKey);
+    const seal = async (name: string, contentType: string, bytes: Uint8Array) => {
+      const file = output.create(name);
+      await file.write(bytes);
+      return { name, contentType, ...(await file.close()) };
+    };
+    const files = [
+      ...rendered,
+      await seal(MANIFEST_FILE, 'application/json', sealed.manifest),
+      await seal(SIGNATURE_FILE, 'text/plain', Buffer.from(`${sealed.signature}\n`)),
+    ];
+    const findings = definition.findingCount(model);
+    await progress('done');
+    return { model, findings, files, manifest, unavailable };
+  });
 }

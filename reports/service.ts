@@ -100,29 +100,33 @@ export function createReportService(deps: ReportServiceDeps) {
     return { ok: true, value: record };
   }
 
-  /** Generates a queued report; on error the record says why and the error is rethrown. */
-  async function run(tenant: string, reportId: string): Promise<ReportRecord> {
+  /** Generates a queued report; on error the record says why, its files are removed and the
+   *  error is rethrown. `onProgress` hears every step the record is updated with (the queue job's progress). */
+  async function run(tenant: string, reportId: string, onStep?: (progress: number, step: string) => Promise<void>): Promise<ReportRecord> {
     const record = await store.reports.get(tenant, reportId);
     if (!record) throw new Error(`[reports] no report ${reportId} for tenant ${tenant}`);
     if (record.state === 'ready') return record;
     const onProgress = async (progress: number, step: string) => {
       await store.reports.update(tenant, reportId, { state: 'running', progress, step });
+      await onStep?.(progress, step);
     };
     try {
       const definition = REPORT_DEFINITIONS[record.definition];
       if (!definition) throw new Error(`[reports] report definition '${record.definition}' no longer exists`);
       const ctx = { store, tenant, clock, retention: { runsDays: settings.runsRetentionDays, reportsDays: settings.retentionDays }, productVersion: settings.productVersion };
+      // A retried job starts over: files of an earlier attempt go first.
+      await archive.remove(tenant, reportId);
+      const output = await archive.open(tenant, reportId);
       const generated = await generateReport(definition, { reportId, params: record.params, formats: record.formats as ReportFormat[], ...(record.template ? { template: record.template } : {}), onProgress }, {
-        ctx, engine: deps.engine, signingKey: deps.signingKey, chromiumPath: settings.chromiumPath,
+        ctx, engine: deps.engine, signingKey: deps.signingKey, chromiumPath: settings.chromiumPath, output,
       });
-      await archive.write(tenant, reportId, generated.files);
       const formatOf = (name: string) => REPORT_FORMATS.find((f) => name === fileName(reportId, f)) ?? (name === MANIFEST_FILE ? 'manifest' : 'signature');
-      const findings = definition.findingCount(generated.model);
+      const { findings } = generated;
       const ready = (await store.reports.update(tenant, reportId, {
         state: 'ready',
         progress: 100,
         step: 'done',
-        files: generated.files.map((f) => ({ name: f.name, format: formatOf(f.name), contentType: f.contentType, sha256: sha256Hex(f.bytes), bytes: f.bytes.byteLength })),
+        files: generated.files.map((f) => ({ name: f.name, format: formatOf(f.name), contentType: f.contentType, sha256: f.sha256, bytes: f.bytes })),
         unavailable: generated.unavailable,
         findings,
         finishedAt: clock.now().toISOString(),
@@ -139,6 +143,7 @@ export function createReportService(deps: ReportServiceDeps) {
       return ready;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      await archive.remove(tenant, reportId);
       await store.reports.update(tenant, reportId, { state: 'failed', error: message, finishedAt: clock.now().toISOString() });
       await audit(tenant, 'system', 'report.generated', reportId, 'failure', { definition: record.definition, error: message });
       throw err;

@@ -1,8 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createFileArchive } from './archive.ts';
 import { pciDssReport } from './definitions/pci-dss.report.ts';
 import { generateReport } from './generate.ts';
 import { defaultKeyPath, loadSigningKey, MANIFEST_FILE, SIGNATURE_FILE, verifyReport } from './signing.ts';
@@ -15,10 +16,11 @@ async function generated(keyPath: string) {
   const store = await seededStore();
   try {
     const key = loadSigningKey(keyPath, true);
+    const output = await createFileArchive(join(dataDir(), 'reports')).open('acme', 'rpt_test');
     const report = await generateReport(pciDssReport, { reportId: 'rpt_test', params: SEED_PERIOD, formats: ['html', 'json', 'csv'] }, {
-      ctx: seedContext(store), engine: createTemplateEngine(), signingKey: key, chromiumPath: '/usr/bin/chromium',
+      ctx: seedContext(store), engine: createTemplateEngine(), signingKey: key, chromiumPath: '/usr/bin/chromium', output,
     });
-    const byName = new Map(report.files.map((f) => [f.name, f.bytes]));
+    const byName = new Map(report.files.map((f): [string, Uint8Array] => [f.name, readFileSync(output.path(f.name))]));
     return { key, report, byName };
   } finally {
     await store.close();

@@ -59,11 +59,12 @@ export function loadSigningKey(path: string, create: boolean): SigningKey {
   return { privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), keyId: keyIdOf(publicKey) };
 }
 
-export function buildManifest(fields: Omit<Manifest, 'schema' | 'files' | 'signature'>, files: readonly { name: string; bytes: Uint8Array }[], keyId: string): Manifest {
+/** `files`: each with the SHA-256 and size taken as it was written. */
+export function buildManifest(fields: Omit<Manifest, 'schema' | 'files' | 'signature'>, files: readonly ManifestFile[], keyId: string): Manifest {
   return {
     schema: 'runledger.report-manifest/v1',
     ...fields,
-    files: files.map((f) => ({ name: f.name, sha256: sha256Hex(f.bytes), bytes: f.bytes.byteLength })),
+    files: files.map((f) => ({ name: f.name, sha256: f.sha256, bytes: f.bytes })),
     signature: { algorithm: 'Ed25519', keyId },
   };
 }

@@ -4,6 +4,7 @@ import type { EChartsOption } from 'echarts';
 import type { z } from 'zod';
 import type { Clock } from '../core/clock.ts';
 import type { Store } from '../store/types.ts';
+import type { Rows, Scratch } from './row-stream.ts';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -41,7 +42,7 @@ export type Cell = string | number | boolean | null;
 /** One CSV file: a flat view of a model section. */
 export interface ReportTable {
   name: string;
-  rows: Record<string, Cell>[];
+  rows: Rows<Record<string, Cell>>;
 }
 
 export interface ReportChart {
@@ -49,7 +50,9 @@ export interface ReportChart {
   option: EChartsOption;
 }
 
-export interface ReportDefinition<P = unknown, M extends ReportModel = ReportModel> {
+/** `M` is the whole model in memory; `S` the same model with its long lists as RowStreams,
+ *  for definitions whose lists grow with the fleet (`stream`). Renderers take either. */
+export interface ReportDefinition<P = unknown, M extends ReportModel = ReportModel, S extends ReportModel = M> {
   id: string;
   title: string;
   params: z.ZodType<P>;
@@ -57,14 +60,18 @@ export interface ReportDefinition<P = unknown, M extends ReportModel = ReportMod
   template: string;
   templateVersion: string;
   collect(ctx: CollectContext, params: P): Promise<M>;
-  tables(model: M): ReportTable[];
-  charts(model: M): ReportChart[];
+  /** Reads the Store once, spooling the long lists to `scratch`; generation uses it when present. */
+  stream?(ctx: CollectContext, params: P, scratch: Scratch): Promise<S>;
+  tables(model: M | S): ReportTable[];
+  charts(model: M | S): ReportChart[];
   /** Entries in the report's exceptions register (0 for reports without one). */
-  findingCount(model: M): number;
+  findingCount(model: M | S): number;
 }
 
+/** A file of a generated report, written to the archive; its SHA-256 was taken as it was written. */
 export interface RenderedFile {
   name: string;
   contentType: string;
-  bytes: Uint8Array;
+  sha256: string;
+  bytes: number;
 }

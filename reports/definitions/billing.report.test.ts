@@ -88,7 +88,7 @@ describe('billing report', () => {
     const html = renderHtml(billingReport, model, createTemplateEngine());
     expect(html).toContain('<b>12.24 EUR</b>');
     expect(html).toContain('<svg');
-    const zip = renderCsvZip(billingReport.tables(model));
+    const zip = await renderCsvZip(billingReport.tables(model));
     const { unzipSync, strFromU8 } = await import('fflate');
     expect(strFromU8(unzipSync(zip)['totals.csv']!).trim().split('\n')).toEqual(['group,nodes,total,currency', 'dev,1,1.1,EUR', 'prod,2,11.14,EUR', 'TOTAL,3,12.24,EUR']);
   });

@@ -97,7 +97,7 @@ describe('PCI DSS report rendering', () => {
 
   it('writes one CSV file per table in a zip', async () => {
     const model = await collect();
-    const files = unzipSync(renderCsvZip(pciDssReport.tables(model)));
+    const files = unzipSync(await renderCsvZip(pciDssReport.tables(model)));
     expect(Object.keys(files).sort()).toEqual(['auth-failures.csv', 'changes.csv', 'control-failures.csv', 'controls.csv', 'exceptions.csv', 'population.csv']);
     const population = strFromU8(files['population.csv']!).trim().split('\n');
     expect(population[0]).toBe('node,environment,roles,firstSeen,lastSeen,runs,successfulRuns,failedRuns,lastSuccessAt,longestGapDays,longestGapFrom,longestGapUntil,reported,gapException');

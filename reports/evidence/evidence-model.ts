@@ -2,31 +2,33 @@
 // framework's control summary and the statements in words; plus its CSV tables and charts.
 import { CLASSIFICATIONS } from '../../core/classification.ts';
 import { reportMeta } from '../meta.ts';
-import type { ReportChart, ReportDefinition, ReportModel, ReportTable } from '../types.ts';
+import { materialise, mapRows, withScratch } from '../row-stream.ts';
+import type { CollectContext, ReportChart, ReportDefinition, ReportModel, ReportTable } from '../types.ts';
 import { collectEvidence } from './collect-evidence.ts';
 import { type ControlRow, type ControlSpec, controlRows } from './control-row.ts';
 import { EvidenceParams } from './evidence.params.ts';
 import type { Evidence } from './evidence.types.ts';
 
-export interface EvidenceModel extends ReportModel {
-  evidence: Evidence;
+/** In memory (`EvidenceModel`) or with its changes, failures and findings streamed (`EvidenceModel<true>`). */
+export interface EvidenceModel<Streamed extends boolean = false> extends ReportModel {
+  evidence: Evidence<Streamed>;
   controls: ControlRow[];
   frameworkTag: string;
 }
 
-export function evidenceTables(model: EvidenceModel): ReportTable[] {
+export function evidenceTables(model: EvidenceModel<boolean>): ReportTable[] {
   const { evidence } = model;
   return [
     { name: 'controls', rows: model.controls.map((c) => ({ ...c })) },
     { name: 'population', rows: evidence.population.nodes.map((n) => ({ ...n })) },
-    { name: 'changes', rows: evidence.changes.map((c) => ({ ...c })) },
-    { name: 'exceptions', rows: evidence.findings.map((f) => ({ ...f })) },
-    { name: 'control-failures', rows: evidence.failures.map((f) => ({ ...f })) },
+    { name: 'changes', rows: mapRows(evidence.changes, (c) => ({ ...c })) },
+    { name: 'exceptions', rows: mapRows(evidence.findings, (f) => ({ ...f })) },
+    { name: 'control-failures', rows: mapRows(evidence.failures, (f) => ({ ...f })) },
     { name: 'auth-failures', rows: evidence.auth.groups.map((g) => ({ ...g })) },
   ];
 }
 
-export function evidenceCharts(model: EvidenceModel): ReportChart[] {
+export function evidenceCharts(model: EvidenceModel<boolean>): ReportChart[] {
   const days = model.evidence.daily;
   return [
     {
@@ -44,19 +46,20 @@ export function evidenceCharts(model: EvidenceModel): ReportChart[] {
 }
 
 /** An evidence report: the shared evidence, the framework's control summary, template `evidence`. */
-export function evidenceReport(spec: { id: string; title: string; framework: { name: string; version: string }; frameworkTag: string; controls: readonly ControlSpec[] }): ReportDefinition<EvidenceParams, EvidenceModel> {
-  return {
+export function evidenceReport(spec: { id: string; title: string; framework: { name: string; version: string }; frameworkTag: string; controls: readonly ControlSpec[] }): ReportDefinition<EvidenceParams, EvidenceModel, EvidenceModel<true>> {
+  const definition: ReportDefinition<EvidenceParams, EvidenceModel, EvidenceModel<true>> = {
     id: spec.id,
     title: spec.title,
     params: EvidenceParams,
     template: 'evidence',
     templateVersion: '1',
-    async collect(ctx, params) {
-      const evidence = await collectEvidence(ctx, params);
+    collect: (ctx: CollectContext, params: EvidenceParams) => withScratch(async (scratch) => materialise(await definition.stream!(ctx, params, scratch))),
+    async stream(ctx, params, scratch) {
+      const { evidence, citations } = await collectEvidence(ctx, params, scratch);
       return {
-        meta: reportMeta(this, ctx, params, spec.framework),
+        meta: reportMeta(definition, ctx, params, spec.framework),
         evidence,
-        controls: controlRows(spec.frameworkTag, spec.controls, evidence),
+        controls: controlRows(spec.frameworkTag, spec.controls, evidence, citations),
         frameworkTag: spec.frameworkTag,
       };
     },
@@ -64,4 +67,5 @@ export function evidenceReport(spec: { id: string; title: string; framework: { n
     charts: evidenceCharts,
     findingCount: (model) => model.evidence.findings.length,
   };
+  return definition;
 }

@@ -2,6 +2,7 @@
 // changes and findings, organised by each definition under its own requirements.
 import type { Classification, ClassificationSummary } from '../../core/classification.ts';
 import type { FindingKind, Severity } from '../controls.ts';
+import type { RowStream } from '../row-stream.ts';
 
 export interface PopulationRow {
   node: string;
@@ -84,19 +85,22 @@ export interface DailyChanges extends ClassificationSummary {
   day: string;
 }
 
-export interface Evidence {
+/** A long list: in memory (`Evidence`), or streamed from the report's scratch files (`Evidence<true>`). */
+type List<T, Streamed extends boolean> = Streamed extends true ? RowStream<T> : T[];
+
+export interface Evidence<Streamed extends boolean = false> {
   population: { nodes: PopulationRow[]; inventory: number; reporting: number; coveragePct: number; gapExceptions: number; maxGapDays: number };
-  changes: TracedChange[];
+  changes: List<TracedChange, Streamed>;
   changeCounts: ClassificationSummary;
   networkChanges: { total: number; exceptions: number };
   daily: DailyChanges[];
   runs: { total: number; successful: number; failed: number };
-  failures: ControlFailure[];
+  failures: List<ControlFailure, Streamed>;
   auth: { groups: AuthFailureGroup[]; attributed: number; unattributed: number };
   credentialChanges: number;
   planDecisions: number;
   auditChain: { ok: boolean; checked: number; headSeq: number | null; headHash: string | null; firstBroken: string | null; checkedAt: string };
-  findings: Finding[];
+  findings: List<Finding, Streamed>;
   retention: { runsDays: number; reportsDays: number; meetsPci1051: boolean };
   timeSync: { maxReportDelayMs: number | null };
 }

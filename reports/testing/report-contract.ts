@@ -36,8 +36,8 @@ export function reportContract<P, M extends ReportModel>(definition: ReportDefin
       expect(html.toLowerCase()).not.toMatch(/\bcompliant\b|\bcompliance (is|was) (met|achieved)\b/);
     });
 
-    it('writes one CSV per table, each with a header row', () => {
-      const files = unzipSync(renderCsvZip(definition.tables(model)));
+    it('writes one CSV per table, each with a header row', async () => {
+      const files = unzipSync(await renderCsvZip(definition.tables(model)));
       expect(Object.keys(files).sort()).toEqual(definition.tables(model).map((t) => `${t.name}.csv`).sort());
       for (const table of definition.tables(model)) {
         const text = strFromU8(files[`${table.name}.csv`]!);
