@@ -54,19 +54,24 @@ export function fileName(reportId: string, format: ReportFormat): string {
   return `${reportId}${FILE_TYPES[format].suffix}`;
 }
 
-/** Steps and the progress (percent) each starts at. */
-const STEPS = { collecting: 5, html: 40, csv: 55, json: 70, pdf: 80, signing: 95 } as const;
+/** Progress (percent) when collecting starts, when rendering starts, and when signing starts. */
+const COLLECTING = 5;
+const RENDERING = 40;
+const SIGNING = 95;
 
 export async function generateReport<P, M extends ReportModel, S extends ReportModel>(
   definition: ReportDefinition<P, M, S>,
   request: GenerateRequest,
   deps: GenerateDeps,
 ): Promise<GeneratedReport> {
-  const progress = async (step: keyof typeof STEPS | 'done', label: string = step) => request.onProgress?.(step === 'done' ? 100 : STEPS[step], label);
+  const progress = async (percent: number, step: string) => request.onProgress?.(percent, step);
+  // In the order asked for; the PDF last, as it is printed from the HTML.
+  const formats = [...new Set(request.formats)].sort((a, b) => Number(a === 'pdf') - Number(b === 'pdf'));
+  const rendering = (format: ReportFormat) => progress(RENDERING + Math.round(((SIGNING - RENDERING) * formats.indexOf(format)) / formats.length), format === 'pdf' ? 'printing pdf' : `rendering ${format}`);
   const params = definition.params.parse(request.params);
   const { output } = deps;
   return withScratch(async (scratch) => {
-    await progress('collecting');
+    await progress(COLLECTING, 'collecting');
     const model: M | S = definition.stream ? await definition.stream(deps.ctx, params, scratch) : await definition.collect(deps.ctx, params);
 
     const rendered: RenderedFile[] = [];
@@ -80,23 +85,15 @@ export async function generateReport<P, M extends ReportModel, S extends ReportM
     const renderHtml = (file: HashedFile) => writeHtml(definition, model, deps.engine, file, request.template);
     // The PDF is printed from the HTML file: the report's own, or one in the scratch directory.
     let htmlFile: string | undefined;
-    for (const format of request.formats) {
+    for (const format of formats) {
+      await rendering(format);
       if (format === 'html') {
-        await progress('html', 'rendering html');
         await write('html', renderHtml);
         htmlFile = output.path(fileName(request.reportId, 'html'));
       }
-      if (format === 'csv') {
-        await progress('csv', 'rendering csv');
-        await write('csv', (file) => writeCsvZip(definition.tables(model), (bytes) => file.write(bytes)));
-      }
-      if (format === 'json') {
-        await progress('json', 'rendering json');
-        await write('json', (file) => writeJson(model, (text) => file.write(text)));
-      }
-    }
-    if (request.formats.includes('pdf')) {
-      await progress('pdf', 'printing pdf');
+      if (format === 'csv') await write('csv', (file) => writeCsvZip(definition.tables(model), (bytes) => file.write(bytes)));
+      if (format === 'json') await write('json', (file) => writeJson(model, (text) => file.write(text)));
+      if (format !== 'pdf') continue;
       if (!htmlFile) {
         htmlFile = scratch.path('print.html');
         const file = createHashedFile(htmlFile);
@@ -112,7 +109,7 @@ export async function generateReport<P, M extends ReportModel, S extends ReportM
       }
     }
 
-    await progress('signing');
+    await progress(SIGNING, 'signing');
     const manifest = buildManifest(
       { reportId: request.reportId, definition: definition.id, tenant: deps.ctx.tenant, params: model.meta.params, generatedAt: model.meta.generatedAt },
       rendered,
@@ -130,7 +127,7 @@ export async function generateReport<P, M extends ReportModel, S extends ReportM
       await seal(SIGNATURE_FILE, 'text/plain', Buffer.from(`${sealed.signature}\n`)),
     ];
     const findings = definition.findingCount(model);
-    await progress('done');
+    await progress(100, 'done');
     return { model, findings, files, manifest, unavailable };
   });
 }

@@ -1,6 +1,7 @@
 // Writes one report file straight to disk, taking its SHA-256 and size as the bytes pass, so
 // the manifest can list a file of any size without reading it back or holding it.
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 
 export interface HashedFile {
@@ -24,7 +25,7 @@ export function createHashedFile(path: string): HashedFile {
       if (buffer.byteLength === 0) return;
       hash.update(buffer);
       bytes += buffer.byteLength;
-      if (!out.write(buffer)) await new Promise<void>((resolve, reject) => out.once('drain', resolve).once('error', reject));
+      if (!out.write(buffer)) await once(out, 'drain');
     },
     async close() {
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));

@@ -2,6 +2,7 @@
 // definition reads the Store once and spools each list to a scratch file (JSON lines), and
 // every renderer then reads the list from there as often as it needs, so no format ever
 // holds a whole list. `length` is known once the spool is complete (templates print it).
+import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -99,7 +100,7 @@ function createSpool<T>(path: string): Spool<T> {
     if (pending === '') return;
     const ok = out.write(pending);
     pending = '';
-    if (!ok) await new Promise<void>((resolve, reject) => out.once('drain', resolve).once('error', reject));
+    if (!ok) await once(out, 'drain');
   };
   return {
     async append(row) {

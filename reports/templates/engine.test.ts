@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTemplateEngine, TemplateError } from './engine.ts';
 import { HELPERS } from './helpers.ts';
+import { RowStream } from '../row-stream.ts';
 
 function userDir(templates: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'rl-templates-'));
@@ -47,5 +48,32 @@ describe('report templates', () => {
   it('gives templates no access to prototypes', () => {
     const engine = createTemplateEngine({ userDir: userDir({ t: '[{{constructor.name}}{{__proto__}}{{meta.constructor}}]' }) });
     expect(engine.render('t', { meta: {} })).toBe('[]');
+  });
+});
+
+describe('report templates over streamed lists', () => {
+  const streamed = async (template: string, context: object) => {
+    let out = '';
+    for await (const piece of createTemplateEngine({ userDir: userDir({ t: template }) }).renderStreamed('t', context)) out += piece;
+    return out;
+  };
+  const rows = [{ name: 'a' }, { name: '<b>' }, { name: 'c' }];
+
+  it('renders {{#each}} over a RowStream as over the same array: @index, @first, @last, parent context, escaping', async () => {
+    const template = '<h1>{{title}}</h1>{{#each items}}[{{@index}}{{#if @first}}F{{/if}}{{#if @last}}L{{/if}} {{name}} of {{../title}} {{@root.title}}]{{/each}} {{items.length}} rows';
+    const want = createTemplateEngine({ userDir: userDir({ t: template }) }).render('t', { title: 'T', items: rows });
+    expect(want).toBe('<h1>T</h1>[0F a of T T][1 &lt;b&gt; of T T][2L c of T T] 3 rows');
+    expect(await streamed(template, { title: 'T', items: RowStream.of(rows) })).toBe(want);
+  });
+
+  it('renders {{else}} for an empty stream, block parameters, and the same stream twice', async () => {
+    expect(await streamed('{{#each items}}x{{else}}none{{/each}}', { items: RowStream.of([]) })).toBe('none');
+    expect(await streamed('{{#each items as |row i|}}{{i}}={{row.name}} {{/each}}|{{#each items}}{{name}}{{/each}}', { items: RowStream.of(rows) })).toBe('0=a 1=&lt;b&gt; 2=c |a&lt;b&gt;c');
+  });
+
+  it('refuses a streamed list in a whole-page render, and cannot be fooled by data that looks like a marker', async () => {
+    expect(() => createTemplateEngine({ userDir: userDir({ t: '{{#each items}}{{/each}}' }) }).render('t', { items: RowStream.of(rows) })).toThrow(TemplateError);
+    const out = await streamed('{{fake}}{{#each items}}{{name}}{{/each}}', { fake: '\u0000RL-0000000000000000:0\u0000', items: RowStream.of(rows) });
+    expect(out).toBe('\u0000RL-0000000000000000:0\u0000a&lt;b&gt;c');
   });
 });
