@@ -1,5 +1,6 @@
 // Generates each requested report (queue "reports"): the service does the work and keeps
-// the record's state and progress, so the API can report on it while the job runs.
+// the record's state and progress, so the API can report on it while the job runs; the job's
+// own progress in the queue follows the same steps ({ percent, step }).
 import { z } from 'zod';
 import type { ReportService } from '../reports/service.ts';
 import { QUEUES, type ReportsJob } from './queues.ts';
@@ -12,9 +13,9 @@ export function reportsProcessor(reports: Pick<ReportService, 'run'>): Processor
     queue: QUEUES.reports,
     // A report reads a whole period and may print a PDF: one at a time per worker.
     concurrency: 1,
-    async handle(data) {
+    async handle(data, ctx) {
       const job = ReportsJobShape.parse(data);
-      await reports.run(job.tenant, job.reportId);
+      await reports.run(job.tenant, job.reportId, async (percent, step) => ctx.progress?.({ percent, step }));
     },
   };
 }

@@ -12,6 +12,8 @@ export interface JobContext {
   log: Logger;
   /** Aborted when the worker is closing and gives up on the job. */
   signal?: AbortSignal;
+  /** Sets the job's progress in the queue (BullMQ job.updateProgress; `progress` events). */
+  progress?(value: number | object): Promise<void>;
 }
 
 export interface ProcessorDefinition<D> {
@@ -36,7 +38,13 @@ export function startWorker<D>(definition: ProcessorDefinition<D>, options: Work
   const worker = new Worker<D>(
     definition.queue,
     (job, _token, signal) =>
-      definition.handle(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, log: log.child({ jobId: job.id }), ...(signal ? { signal } : {}) }),
+      definition.handle(job.data, {
+        jobId: job.id ?? '',
+        attempt: job.attemptsMade + 1,
+        log: log.child({ jobId: job.id }),
+        progress: (value) => job.updateProgress(value),
+        ...(signal ? { signal } : {}),
+      }),
     {
       // Recorded on each job as processedBy: which machine and process did it.
       name: `${hostname()}:${process.pid}`,
