@@ -2,7 +2,7 @@
 import type { Store } from '../types.ts';
 import { createAlerts, createDeliveries, createSilences } from './alerts.ts';
 import { createAuditLog } from './audit.ts';
-import { openDatabase } from './database.ts';
+import { type OpenOptions, openDatabase } from './database.ts';
 import { createHistory } from './history.ts';
 import { createPlans } from './plans.ts';
 import { createReaders } from './read.ts';
@@ -16,13 +16,13 @@ import { createWriter } from './write.ts';
 
 export const BACKEND_NAME = 'sqlite';
 
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends OpenOptions {
   /** File path, or ':memory:' for tests. */
   path: string;
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): Store {
-  const db = openDatabase(options.path);
+  const db = openDatabase(options.path, { bulkLoad: options.bulkLoad ?? false });
   const write = createWriter(db);
   const rollups = createRollupMaintainer(db);
   const purge = db.transaction((cutoff: number) => {
