@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildRun } from '../../test/helpers/run-builder.ts';
 import { storeContract } from '../testing/store-contract.ts';
 import { createSqliteStore } from './sqlite.store.ts';
 
@@ -49,6 +50,18 @@ describe('sqlite store', () => {
     await other.audit.append({ actor: 'b', action: 'y', outcome: 'success' });
     expect(await store.audit.verify()).toMatchObject({ ok: true, checked: 2 });
     await other.close();
+    await store.close();
+  });
+
+  it('loads in bulk mode without a WAL, and a normal open afterwards reads the same data in WAL mode', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'rl-sqlite-')), 'runledger.db');
+    const loading = createSqliteStore({ path, bulkLoad: true });
+    const run = buildRun({ node: 'web01', startedAt: '2026-11-02T10:00:00.000Z' });
+    await loading.write({ runs: [run], nodeEvents: [] });
+    await loading.close();
+    const store = createSqliteStore({ path });
+    expect((await store.runs.get('acme', run.id))?.id).toBe(run.id);
+    expect(new Database(path, { readonly: true }).pragma('journal_mode', { simple: true })).toBe('wal');
     await store.close();
   });
 });
