@@ -36,12 +36,13 @@ export function reportError(p: ReportProblem): Error {
   }
 }
 
-/** A report file as an attachment (the API's and the UI's downloads). */
+/** A report file as an attachment (the API's and the UI's downloads), streamed from the archive. */
 export function sendDownload(reply: FastifyReply, download: Download): FastifyReply {
+  if (download.bytes !== undefined) reply.header('content-length', download.bytes);
   return reply
     .header('content-type', download.contentType)
     .header('content-disposition', `attachment; filename="${download.name}"`)
-    .send(Buffer.from(download.bytes));
+    .send(download.body);
 }
 
 export async function reportsRoutes(app: FastifyInstance, deps: { reports: ReportService; schedules: readonly ReportSchedule[] }): Promise<void> {

@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../core/clock.ts';
 import type { Store } from '../store/types.ts';
+import type { Download } from './service.ts';
 import { MANIFEST_FILE, SIGNATURE_FILE, verifyReport } from './signing.ts';
 import { SEED_PERIOD, seededStore } from './testing/seed.ts';
 import { testReportService } from './testing/service.ts';
@@ -15,6 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
+const bytesOf = async (download: Download) => Buffer.concat(await download.body.toArray());
 const request = { tenant: 'acme', actor: 'tok_auditor', sourceIp: '10.1.1.1', definition: 'pci-dss', params: SEED_PERIOD, formats: ['html', 'json', 'pdf'] as const };
 
 describe('report service', () => {
@@ -52,7 +54,10 @@ describe('report service', () => {
     expect(notified).toEqual([]);
 
     const pdf = await service.download('acme', 'tok_auditor', id, 'pdf', '10.1.1.1');
-    expect(pdf.ok && Buffer.from(pdf.value.bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    if (!pdf.ok) throw new Error(pdf.problem.message);
+    const pdfBytes = await bytesOf(pdf.value);
+    expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.value.bytes).toBe(pdfBytes.byteLength);
     expect(await service.download('acme', 'tok_auditor', id, 'csv')).toMatchObject({ ok: false, problem: { kind: 'not_found' } });
     expect(await service.download('globex', 'tok_other', id, 'html')).toEqual({ ok: false, problem: { kind: 'not_found', message: `no report ${id}` } });
 
@@ -71,7 +76,7 @@ describe('report service', () => {
     await service.run('acme', outcome.value.id);
     const bundle = await service.download('acme', 'tok_auditor', outcome.value.id, 'bundle');
     if (!bundle.ok) throw new Error(bundle.problem.message);
-    const files = unzipSync(bundle.value.bytes);
+    const files = unzipSync(await bytesOf(bundle.value));
     const content = new Map(Object.entries(files).filter(([name]) => name !== MANIFEST_FILE && name !== SIGNATURE_FILE));
     expect([...content.keys()]).toEqual([`${outcome.value.id}.html`, `${outcome.value.id}.csv.zip`]);
     expect(verifyReport(files[MANIFEST_FILE]!, strFromU8(files[SIGNATURE_FILE]!), signingKey.publicKeyPem, content)).toMatchObject({ ok: true });

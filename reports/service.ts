@@ -1,7 +1,7 @@
 // Report generation as a service: request (validate, record, audit, queue), run (in the
 // reports worker: generate, archive, record, notify) and download (audited). The API, the
 // scheduler and the CLI all go through it.
-import { zipSync } from 'fflate';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { DAY_MS, type Clock } from '../core/clock.ts';
 import { randomId } from '../core/ids.ts';
@@ -11,9 +11,10 @@ import type { ReportArchive } from './archive.ts';
 import { REPORT_DEFINITIONS } from './definitions/index.ts';
 import { fileName, generateReport } from './generate.ts';
 import type { ReportNotifier } from './notifier.ts';
-import { MANIFEST_FILE, sha256Hex, type SigningKey, type VerifyResult } from './signing.ts';
+import { MANIFEST_FILE, type SigningKey, type VerifyResult } from './signing.ts';
 import type { TemplateEngine } from './templates/engine.ts';
 import { REPORT_FORMATS, type ReportFormat } from './types.ts';
+import { storedZip } from './stored-zip.ts';
 import { verifyStored } from './verify-stored.ts';
 
 export const DOWNLOAD_FORMATS = [...REPORT_FORMATS, 'bundle', 'manifest', 'signature'] as const;
@@ -51,10 +52,13 @@ export type ReportProblem =
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: ReportProblem };
 
+/** A file (or the bundle) read from the archive as it is sent. */
 export interface Download {
   name: string;
   contentType: string;
-  bytes: Uint8Array;
+  /** Size, when known before sending (the bundle is zipped on the way). */
+  bytes?: number;
+  body: Readable;
 }
 
 export type ReportService = ReturnType<typeof createReportService>;
@@ -164,13 +168,19 @@ export function createReportService(deps: ReportServiceDeps) {
     if (format !== 'bundle' && record.unavailable[format]) return { ok: false, problem: { kind: 'unavailable', message: record.unavailable[format]! } };
     const names = format === 'bundle' ? record.files.map((f) => f.name) : record.files.filter((f) => f.format === format).map((f) => f.name);
     if (names.length === 0) return { ok: false, problem: { kind: 'not_found', message: `report ${reportId} was not rendered as ${format} (formats: ${record.formats.join(', ')})` } };
-    const files = await Promise.all(names.map(async (name) => [name, await archive.read(tenant, reportId, name)] as const));
-    if (files.some(([, bytes]) => !bytes)) return { ok: false, problem: { kind: 'not_found', message: `the files of report ${reportId} are no longer in the archive` } };
+    const files = await Promise.all(names.map(async (name) => ({ name, stored: await archive.stream(tenant, reportId, name) })));
+    if (files.some((f) => !f.stored)) {
+      for (const f of files) f.stored?.stream.destroy();
+      return { ok: false, problem: { kind: 'not_found', message: `the files of report ${reportId} are no longer in the archive` } };
+    }
+    const listed = (name: string) => record.files.find((f) => f.name === name)!;
     const result: Download =
       format === 'bundle'
-        ? { name: `${reportId}.zip`, contentType: 'application/zip', bytes: zipSync(Object.fromEntries(files.map(([name, bytes]) => [name, bytes!])), { level: 0 }) }
-        : { name: names[0]!, contentType: record.files.find((f) => f.name === names[0])!.contentType, bytes: files[0]![1]! };
-    await audit(tenant, actor, 'report.download', reportId, 'success', { format, name: result.name, sha256: sha256Hex(result.bytes) }, sourceIp);
+        ? { name: `${reportId}.zip`, contentType: 'application/zip', body: Readable.from(storedZip(files.map((f) => ({ name: f.name, stream: f.stored!.stream })))) }
+        : { name: names[0]!, contentType: listed(names[0]!).contentType, bytes: files[0]!.stored!.bytes, body: files[0]!.stored!.stream };
+    // The hashes are the manifest's: each file was hashed as it was written.
+    const hashes = format === 'bundle' ? { files: files.map((f) => ({ name: f.name, sha256: listed(f.name).sha256 })) } : { sha256: listed(names[0]!).sha256 };
+    await audit(tenant, actor, 'report.download', reportId, 'success', { format, name: result.name, ...hashes }, sourceIp);
     return { ok: true, value: result };
   }
 
