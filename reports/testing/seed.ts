@@ -18,8 +18,8 @@ function classified(run: IngestedRun, classifications: ChangeClassification[]): 
 
 const plan = { id: 'pc_app', ticket: 'CHG-100', approver: 'bob' };
 
-export async function seededStore(): Promise<Store> {
-  const store = createSqliteStore({ path: ':memory:' });
+/** The seed written into `store` (an in-memory SQLite store unless given). */
+export async function seededStore(store: Store = createSqliteStore({ path: ':memory:' })): Promise<Store> {
   // Own run ids, so evidence ids (and the golden model) do not depend on what ran before.
   let n = 0;
   const buildRun = (spec: RunSpec) => buildSharedRun({ runId: `seed-${++n}`, ...spec });
