@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../core/clock.ts';
@@ -115,5 +118,17 @@ describe('report service', () => {
     expect(await store.reports.get('acme', outcome.value.id)).toBeUndefined();
     const [entry] = (await store.audit.list({ action: 'report.purge' }, { limit: 1 })).items;
     expect(entry).toMatchObject({ tenant: 'acme', target: outcome.value.id, details: { expiresAt: '2032-11-16T08:00:00.000Z' } });
+  });
+
+  it('marks a report failed, with the template error, and leaves no files behind when rendering fails part-way', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rl-user-templates-'));
+    // Fails in the middle of the streamed changes table: after the page started to be written.
+    writeFileSync(join(dir, 'broken.hbs'), '<h1>{{meta.title}}</h1>{{#each evidence.changes}}{{evidenceId}}{{> missing}}{{/each}}');
+    const { service, dir: data } = testReportService(store, clock, { templatesDir: dir });
+    const outcome = await service.request({ ...request, formats: ['html'], template: 'broken' });
+    if (!outcome.ok) throw new Error(outcome.problem.message);
+    await expect(service.run('acme', outcome.value.id)).rejects.toThrow(/template 'broken' failed/);
+    expect(await service.get('acme', outcome.value.id)).toMatchObject({ state: 'failed', error: expect.stringMatching(/template 'broken' failed: .*missing/) });
+    expect(existsSync(join(data, 'reports', 'acme', outcome.value.id))).toBe(false);
   });
 });

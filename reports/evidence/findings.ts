@@ -1,7 +1,7 @@
 // Turns evidence into exceptions-register rows. Ids are derived from what the finding is
 // about (a change, a run, a gap, a credential source), so regenerating a report keeps them.
 import { createHash } from 'node:crypto';
-import { FINDINGS, type FindingKind, findingTags } from '../controls.ts';
+import { FINDING_TAGS, FINDINGS, type FindingKind } from '../controls.ts';
 import type { AuthFailureGroup, ControlFailure, Finding, TracedChange } from './evidence.types.ts';
 
 export function stableId(prefix: string, ...parts: string[]): string {
@@ -19,7 +19,7 @@ function finding(kind: FindingKind, key: string, detectedAt: string, node: strin
     node,
     description,
     evidence,
-    tags: findingTags(kind).join(' '),
+    tags: FINDING_TAGS[kind],
     disposition: '',
     owner: '',
     rootCause: '',
