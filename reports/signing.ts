@@ -84,16 +84,20 @@ export function verifyReport(
   publicKeyPem: string,
   files: ReadonlyMap<string, Uint8Array>,
 ): VerifyResult {
+  return verifyDigests(manifestBytes, signature, publicKeyPem, new Map([...files].map(([name, bytes]) => [name, sha256Hex(bytes)])));
+}
+
+/** The same check with each file's SHA-256 (hex) taken by the caller, e.g. while streaming a large file. */
+export function verifyDigests(manifestBytes: Uint8Array, signature: string, publicKeyPem: string, digests: ReadonlyMap<string, string>): VerifyResult {
   const publicKey = createPublicKey(publicKeyPem);
   if (!verify(null, manifestBytes, publicKey, Buffer.from(signature.trim(), 'base64'))) {
     return { ok: false, reason: 'the manifest signature does not match this public key (manifest altered or signed by another key)' };
   }
   const manifest = JSON.parse(Buffer.from(manifestBytes).toString('utf8')) as Manifest;
-  if (files.size === 0) return { ok: false, reason: 'no report file to check against the manifest' };
-  for (const [name, bytes] of files) {
+  if (digests.size === 0) return { ok: false, reason: 'no report file to check against the manifest' };
+  for (const [name, actual] of digests) {
     const listed = manifest.files.find((f) => f.name === name);
     if (!listed) return { ok: false, reason: `${name} is not listed in the manifest` };
-    const actual = sha256Hex(bytes);
     if (actual !== listed.sha256) return { ok: false, reason: `${name}: SHA-256 ${actual} differs from the manifest's ${listed.sha256} (the file was changed)` };
   }
   return { ok: true, manifest };
