@@ -54,7 +54,7 @@ const until = new Date(shape.start.getTime() + shape.days * DAY_MS);
 const clock = { now: () => new Date(until.getTime() + DAY_MS) };
 const started = performance.now();
 // Where the time and memory go: each step's wall time, this process's CPU time in it (which
-// other load on the machine does not inflate as much) and the RSS at its end.
+// other load on the machine does not inflate as much), the RSS at its end and the peak so far.
 const steps: string[] = [];
 const cpuSeconds = () => {
   const { user, system } = process.cpuUsage();
@@ -64,7 +64,7 @@ let step = { name: '', at: started, cpu: cpuSeconds() };
 const onProgress = (_percent: number, name: string) => {
   const now = performance.now();
   const cpu = cpuSeconds();
-  if (step.name) steps.push(`${step.name} ${((now - step.at) / 1000).toFixed(1)} s (cpu ${(cpu - step.cpu).toFixed(1)} s, RSS ${mb(process.memoryUsage.rss())})`);
+  if (step.name) steps.push(`${step.name} ${((now - step.at) / 1000).toFixed(1)} s (cpu ${(cpu - step.cpu).toFixed(1)} s, RSS ${mb(process.memoryUsage.rss())}, peak ${mb(process.resourceUsage().maxRSS * 1024)})`);
   step = { name, at: now, cpu };
 };
 const report = await generateReport(
