@@ -12,6 +12,8 @@ export interface ReportOutput {
   create(name: string): HashedFile;
   /** Where a file of this report is on disk (Chromium prints the HTML from there). */
   path(name: string): string;
+  /** Where generation keeps its scratch files (`<root>.scratch`, beside the archive: on its disk, as large as a report). */
+  scratchDir: string;
 }
 
 export interface ReportArchive {
@@ -38,7 +40,7 @@ export function createFileArchive(root: string): ReportArchive {
   return {
     async open(tenant, id) {
       await mkdir(dir(tenant, id), { recursive: true, mode: 0o700 });
-      return { create: (name) => createHashedFile(file(tenant, id, name)), path: (name) => file(tenant, id, name) };
+      return { create: (name) => createHashedFile(file(tenant, id, name)), path: (name) => file(tenant, id, name), scratchDir: `${root}.scratch` };
     },
     async read(tenant, id, name) {
       if (!SAFE_NAME.test(name)) return undefined;

@@ -129,5 +129,5 @@ export async function generateReport<P, M extends ReportModel, S extends ReportM
     const findings = definition.findingCount(model);
     await progress(100, 'done');
     return { model, findings, files, manifest, unavailable };
-  });
+  }, output.scratchDir);
 }

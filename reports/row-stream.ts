@@ -4,7 +4,7 @@
 // holds a whole list. `length` is known once the spool is complete (templates print it).
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -73,8 +73,10 @@ export interface Scratch {
   remove(): Promise<void>;
 }
 
-export async function createScratch(): Promise<Scratch> {
-  const dir = await mkdtemp(join(tmpdir(), 'rl-report-'));
+/** A new scratch directory under `parent` (the system's temporary directory unless given). */
+export async function createScratch(parent = tmpdir()): Promise<Scratch> {
+  await mkdir(parent, { recursive: true, mode: 0o700 });
+  const dir = await mkdtemp(join(parent, 'rl-report-'));
   return {
     spool: (name) => createSpool(join(dir, `${name}.jsonl`)),
     path: (name) => join(dir, name),
@@ -82,9 +84,9 @@ export async function createScratch(): Promise<Scratch> {
   };
 }
 
-/** Runs `fn` with a scratch directory that is removed afterwards, whatever happens. */
-export async function withScratch<R>(fn: (scratch: Scratch) => Promise<R>): Promise<R> {
-  const scratch = await createScratch();
+/** Runs `fn` with a scratch directory (under `parent`) that is removed afterwards, whatever happens. */
+export async function withScratch<R>(fn: (scratch: Scratch) => Promise<R>, parent?: string): Promise<R> {
+  const scratch = await createScratch(parent);
   try {
     return await fn(scratch);
   } finally {
