@@ -12,12 +12,17 @@ import { DAY, FAILED, SUCCESS } from './rollups.ts';
 import { type Gap, longestGap } from '../reporting-gap.ts';
 
 const PAGE = 1000;
+// Only what the records are built from: a period holds 10^5–10^6 changes, and the search
+// columns (messages) and a run's node facts are not part of them.
+const CHANGE_COLUMNS = 'id, run, ordinal, tenant, source, node, environment, started_at, diff, detail';
+const RUN_COLUMNS = `id, tenant, source, agent_run_id, node, environment, status, noop, corrective, started_at, ended_at, received_at, stored_at,
+  duration_ms, counts, has_changes, classified, json_object('agent', json_extract(detail, '$.agent'), 'configVersion', json_extract(detail, '$.configVersion')) AS detail`;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Rows of `table` matching `where`, oldest first by (started_at, id), one page at a time. */
-function* oldestFirst(db: SqliteDatabase, table: string, where: string, params: unknown[]): Generator<Row> {
-  const first = db.prepare(`SELECT * FROM ${table} WHERE ${where} ORDER BY started_at, id LIMIT ${PAGE}`);
-  const next = db.prepare(`SELECT * FROM ${table} WHERE ${where} AND (started_at, id) > (?, ?) ORDER BY started_at, id LIMIT ${PAGE}`);
+function* oldestFirst(db: SqliteDatabase, table: string, columns: string, where: string, params: unknown[]): Generator<Row> {
+  const first = db.prepare(`SELECT ${columns} FROM ${table} WHERE ${where} ORDER BY started_at, id LIMIT ${PAGE}`);
+  const next = db.prepare(`SELECT ${columns} FROM ${table} WHERE ${where} AND (started_at, id) > (?, ?) ORDER BY started_at, id LIMIT ${PAGE}`);
   let rows = first.all(...params) as Row[];
   while (rows.length > 0) {
     yield* rows;
@@ -118,7 +123,7 @@ export function createReporting(db: SqliteDatabase): ReportingReader {
         where += ` AND classification IN (${filter.classifications.map(() => '?').join(', ')})`;
         params.push(...filter.classifications);
       }
-      for (const row of oldestFirst(db, 'changes', where, params)) yield toChangeRecord(row);
+      for (const row of oldestFirst(db, 'changes', CHANGE_COLUMNS, where, params)) yield toChangeRecord(row);
     },
     async *runMetrics(tenant, period) {
       for (const row of runMetrics.iterate(tenant, period.from.getTime(), period.until.getTime()) as IterableIterator<Row>) {
@@ -134,7 +139,7 @@ export function createReporting(db: SqliteDatabase): ReportingReader {
     async *failedRuns(tenant, period) {
       const where = `tenant = ? AND started_at >= ? AND started_at < ? AND ${FAILED}`;
       // Failures are a few per cent of runs: read them by status and sort, rather than walk every run of the period.
-      for (const row of oldestFirst(db, 'runs INDEXED BY runs_by_status', where, [tenant, period.from.getTime(), period.until.getTime()])) yield toRunSummary(row);
+      for (const row of oldestFirst(db, 'runs INDEXED BY runs_by_status', RUN_COLUMNS, where, [tenant, period.from.getTime(), period.until.getTime()])) yield toRunSummary(row);
     },
     async *auditEvents(tenant, period, actions) {
       const rows = db
