@@ -7,6 +7,7 @@ import { auditCommands } from './commands/audit.ts';
 import { initCommand } from './commands/init.ts';
 import { planCommands } from './commands/plan.ts';
 import { storeCommands } from './commands/store.ts';
+import { routeCommands } from './commands/route.ts';
 import { silenceCommands } from './commands/silence.ts';
 import { sinkCommands } from './commands/sink.ts';
 import { reportCommands } from './commands/report.ts';
@@ -47,6 +48,9 @@ planCommands(plan, config);
 
 const silence = program.command('silence').description('Alert silences, through the API with your token');
 silenceCommands(silence, config);
+
+const route = program.command('route').description('The alert routing tree, through the API with an admin token of the system tenant');
+routeCommands(route, config);
 
 const sink = program.command('sink').description('Alert receivers (alerts.receivers in the config)');
 sinkCommands(sink, config);

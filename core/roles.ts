@@ -9,7 +9,8 @@ export const PERMISSIONS = [
   'plans:write', // file, edit and submit planned changes
   'plans:approve', // approve, reject and revoke them (never one's own)
   'silences:write', // create and expire alert silences (issue 4)
-  'admin', // tokens, sinks, routes, retention
+  'admin', // tokens, sinks, retention
+  'routes:write', // replace or reset the alert routing tree (issue 4)
   'reports', // generate and download signed reports (issue 5)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -19,7 +20,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ['read'],
   auditor: ['read', 'audit:read', 'reports'],
   approver: ['read', 'plans:write', 'plans:approve', 'silences:write'],
-  admin: ['ingest', 'read', 'audit:read', 'plans:write', 'plans:approve', 'silences:write', 'admin', 'reports'],
+  admin: ['ingest', 'read', 'audit:read', 'plans:write', 'plans:approve', 'silences:write', 'admin', 'routes:write', 'reports'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

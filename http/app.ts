@@ -6,8 +6,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import { adminRoutes } from '../api/admin.route.ts';
+import { alertRoutesRoutes } from '../api/alert-routes.route.ts';
 import { alertsRoutes } from '../api/alerts.route.ts';
 import { silencesRoutes } from '../api/silences.route.ts';
+import { createAlertRoutingService } from '../core/alert-routing-service.ts';
 import { createSilenceService } from '../core/silence-service.ts';
 import { planImportRoutes } from '../api/plan-import.route.ts';
 import { reportsRoutes } from '../api/reports.route.ts';
@@ -102,8 +104,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(plannedChangesRoutes, { store: deps.store, plans: deps.plans, clock: deps.clock });
   await app.register(planImportRoutes, { plans: deps.plans });
   const silences = createSilenceService(deps.store, deps.clock);
-  if (config.ui.enabled) await app.register(uiPlugin, { config, store: deps.store, plans: deps.plans, silences, reports: deps.reports, clock: deps.clock, metrics: deps.metrics, redis: deps.redis });
-  await app.register(alertsRoutes, { store: deps.store, alerts: config.alerts });
+  const routing = createAlertRoutingService(deps.store, deps.clock, config.alerts);
+  if (config.ui.enabled) await app.register(uiPlugin, { config, store: deps.store, plans: deps.plans, silences, routing, reports: deps.reports, clock: deps.clock, metrics: deps.metrics, redis: deps.redis });
+  await app.register(alertsRoutes, { store: deps.store });
+  await app.register(alertRoutesRoutes, { alerts: config.alerts, routing });
   await app.register(silencesRoutes, { store: deps.store, silences, clock: deps.clock });
   await app.register(reportsRoutes, { reports: deps.reports, schedules: config.reports.schedules });
   return app;

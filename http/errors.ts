@@ -26,6 +26,8 @@ export const HttpErrors = {
   SilenceInvalid: createError('RL_SILENCE_INVALID', '%s', 400),
   SilenceExpired: createError('RL_SILENCE_EXPIRED', '%s', 409),
   SilenceConflict: createError('RL_SILENCE_CONFLICT', '%s', 409),
+  RoutesConflict: createError('RL_ROUTES_CONFLICT', '%s', 412),
+  RoutesForbidden: createError('RL_ROUTES_FORBIDDEN', '%s', 403),
   ReportInvalid: createError('RL_REPORT_INVALID', '%s', 400),
   ReportNotReady: createError('RL_REPORT_NOT_READY', '%s', 409),
   ReportFormatUnavailable: createError('RL_REPORT_FORMAT_UNAVAILABLE', '%s', 503),

@@ -21,6 +21,7 @@ import type { UsersStore } from './users.types.ts';
 export type { NewUser, UserRecord, UsersStore } from './users.types.ts';
 export type { ActivityCounts, StatsStore } from './stats.types.ts';
 import type { AlertsStore, DeliveriesStore, SilencesStore } from './alerts.types.ts';
+import type { AlertRoutingStore } from './alert-routing.types.ts';
 import type { ReportRecords } from './report-records.types.ts';
 import type { ReportingReader } from './reporting.types.ts';
 
@@ -291,6 +292,8 @@ export interface Store {
   alerts: AlertsStore;
   silences: SilencesStore;
   deliveries: DeliveriesStore;
+  /** The routing document written through the API (issue 4). */
+  alertRouting: AlertRoutingStore;
   /** Aggregates and streams for reports (issue 5). */
   reporting: ReportingReader;
   /** Generated-report records (issue 5). */

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../core/alert.ts';
+import { RouteTree } from '../../core/alert-routing.ts';
 import { AlertsConfig } from '../../core/alerts-config.ts';
 import { createMetrics } from '../../core/metrics.ts';
 import { createSqliteStore } from '../../store/sqlite/sqlite.store.ts';
@@ -12,6 +13,7 @@ import { buildCandidate, buildSilence } from '../../test/helpers/alert-builder.t
 import { alertsProcessor } from './alert.processor.ts';
 import { groupFlow } from './group-flow.ts';
 import { redisGroupStore } from './group-state.ts';
+import { storedRoutingSource } from './routing-source.ts';
 
 const hook = (name: string) => ({ name, webhook: { url: `http://127.0.0.1:9/${name}`, secret: 'secret-secret' } });
 const config = AlertsConfig.parse({
@@ -30,12 +32,13 @@ const config = AlertsConfig.parse({
 let store: Store;
 let sent: string[];
 let now: Date;
-const handle = (...events: AlertEvent[]) =>
+const processor = () =>
   alertsProcessor({
     store,
     clock: { now: () => now },
     metrics: createMetrics(),
     config,
+    routing: storedRoutingSource(store, config, config.receivers.map((r) => r.name), pino({ level: 'silent' })),
     deliveries: {
       enqueueAlert: async (receiver, alert, status, delayMs) => {
         sent.push(`${receiver}:${status}:${alert.node}${delayMs ? `:held ${delayMs}` : ''}`);
@@ -46,7 +49,8 @@ const handle = (...events: AlertEvent[]) =>
     },
     // No route here groups, so the group store is never asked (grouping: test/integration/alert-groups.redis.test.ts).
     groups: groupFlow({ store, clock: { now: () => now }, groups: redisGroupStore(new Redis({ lazyConnect: true }), 'unused'), deliveries: { enqueueGroup: async () => '' }, scheduleFlush: async () => {} }),
-  }).handle({ events }, { jobId: 'j1', attempt: 1, log: pino({ level: 'silent' }) });
+  });
+const handle = (...events: AlertEvent[]) => processor().handle({ events }, { jobId: 'j1', attempt: 1, log: pino({ level: 'silent' }) });
 const fire = (overrides = {}) => ({ type: 'fire' as const, candidate: buildCandidate(overrides) });
 const resolve = (node: string, at: string) => ({ type: 'resolve' as const, resolution: { tenant: 'acme', dedupKey: `acme/${node}/run_failed`, at } });
 
@@ -103,5 +107,17 @@ describe('alerts processor', () => {
     await handle(resolve('db01', '2026-12-01T08:20:00.000Z'));
     expect(sent).toEqual([]);
     expect((await store.alerts.list('acme', { node: 'db01' }, { limit: 5 })).items[0]).toMatchObject({ silencedBy: want, notified: {}, state: 'resolved' });
+  });
+
+  it('routes by the tree written through the API from its next job on, and by config again after a reset', async () => {
+    const running = processor();
+    const job = (...events: AlertEvent[]) => running.handle({ events }, { jobId: 'j1', attempt: 1, log: pino({ level: 'silent' }) });
+    const by = { id: 'tok_admin', name: 'admin' };
+    await job(fire({ node: 'db01', severity: 'warning' }));
+    await store.alertRouting.write({ routing: { route: RouteTree.parse({ receivers: ['oncall'] }) }, changedAt: now.toISOString(), changedBy: by }, 0);
+    await job(fire({ node: 'db02', severity: 'warning' }));
+    await store.alertRouting.write({ changedAt: now.toISOString(), changedBy: by }, 1);
+    await job(fire({ node: 'db03', severity: 'warning' }));
+    expect(sent).toEqual(['chat:firing:db01', 'oncall:firing:db02', 'chat:firing:db03']);
   });
 });

@@ -1,6 +1,7 @@
 // Consumes the "alerts" queue: for each event, dedupe against the open alert, check silences
 // and maintenance windows, route, store, then queue one delivery per due receiver.
 import type { AlertCandidate, AlertEvent, AlertResolution } from '../../core/alert.ts';
+import type { AlertRouting } from '../../core/alert-routing.ts';
 import type { AlertsConfig } from '../../core/alerts-config.ts';
 import type { Clock } from '../../core/clock.ts';
 import { randomId } from '../../core/ids.ts';
@@ -13,13 +14,16 @@ import { dueReceivers, recordOccurrence, resolveAlert, resolveReceivers } from '
 import type { DeliveryEnqueuer } from './notify.ts';
 import { routeAlert } from './route.ts';
 import type { GroupFlow } from './group-flow.ts';
+import type { RoutingSource } from './routing-source.ts';
 import { findSilence } from './silence.ts';
 
 export interface AlertProcessorDeps {
   store: Store;
   clock: Clock;
   metrics: Metrics;
-  config: Pick<AlertsConfig, 'route' | 'maintenance'>;
+  config: Pick<AlertsConfig, 'maintenance'>;
+  /** The routing tree in effect (config, or written through the API). */
+  routing: RoutingSource;
   deliveries: DeliveryEnqueuer;
   /** Receivers routed with groupBy get group messages (group-flow.ts). */
   groups: GroupFlow;
@@ -34,13 +38,13 @@ const SILENCES_PER_TENANT = 500;
 const MAX_CONFLICTS = 5;
 
 export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<AlertsJob> {
-  async function fire(candidate: AlertCandidate, silences: readonly SilenceRecord[], ctx: JobContext): Promise<void> {
+  async function fire(candidate: AlertCandidate, routing: AlertRouting, silences: readonly SilenceRecord[], ctx: JobContext): Promise<void> {
     for (let tries = 0; tries < MAX_CONFLICTS; tries += 1) {
       const now = deps.clock.now();
       const open = await deps.store.alerts.firing(candidate.tenant, candidate.dedupKey);
       const alert = recordOccurrence(open, candidate, randomId('a_'));
       const silencedBy = findSilence(alert.labels, silences, deps.config.maintenance, now);
-      const targets = silencedBy ? [] : routeAlert(deps.config.route, alert.labels);
+      const targets = silencedBy ? [] : routeAlert(routing.route, alert.labels);
       const due = dueReceivers(alert, targets.filter((t) => !t.groupBy), now);
       for (const { receiver, delayMs } of due) alert.notified[receiver] = new Date(now.getTime() + delayMs).toISOString();
       if (silencedBy) alert.silencedBy = silencedBy;
@@ -56,7 +60,7 @@ export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<A
     throw new Error(`[alerts] alert ${candidate.dedupKey} kept changing under us; the job will be retried`);
   }
 
-  async function resolve(resolution: AlertResolution, ctx: JobContext): Promise<void> {
+  async function resolve(resolution: AlertResolution, routing: AlertRouting, ctx: JobContext): Promise<void> {
     for (let tries = 0; tries < MAX_CONFLICTS; tries += 1) {
       const open = await deps.store.alerts.firing(resolution.tenant, resolution.dedupKey);
       const resolved = open && resolveAlert(open, resolution);
@@ -65,7 +69,7 @@ export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<A
       const now = deps.clock.now();
       const receivers = resolveReceivers(resolved, now);
       await Promise.all(receivers.map((receiver) => deps.deliveries.enqueueAlert(receiver, resolved, 'resolved')));
-      await deps.groups.onResolve(resolved, routeAlert(deps.config.route, resolved.labels), now);
+      await deps.groups.onResolve(resolved, routeAlert(routing.route, resolved.labels), now);
       deps.metrics.alertEvents.inc({ kind: resolved.kind, decision: 'resolved' });
       ctx.log.debug({ alert: resolved.id, dedupKey: resolved.dedupKey, receivers }, 'alert resolved');
       return;
@@ -82,6 +86,8 @@ export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<A
         const outcome = await deps.groups.flush(data.flush, ctx.jobId);
         ctx.log.debug({ group: data.flush.group.key, receiver: data.flush.group.receiver, outcome }, 'alert group flush');
       }
+      // Read once per job: a tree written through the API applies from the next job on.
+      const { routing } = await deps.routing.current();
       const silences = new Map<string, SilenceRecord[]>();
       const silencesOf = async (tenant: string) => {
         if (!silences.has(tenant)) silences.set(tenant, (await deps.store.silences.list(tenant, { activeAt: deps.clock.now() }, { limit: SILENCES_PER_TENANT })).items);
@@ -98,8 +104,8 @@ export function alertsProcessor(deps: AlertProcessorDeps): ProcessorDefinition<A
       await Promise.all(
         [...byAlert.values()].map(async (events) => {
           for (const event of events) {
-            if (event.type === 'fire') await fire(event.candidate, await silencesOf(event.candidate.tenant), ctx);
-            else await resolve(event.resolution, ctx);
+            if (event.type === 'fire') await fire(event.candidate, routing, await silencesOf(event.candidate.tenant), ctx);
+            else await resolve(event.resolution, routing, ctx);
           }
         }),
       );

@@ -32,6 +32,7 @@ describe('elasticsearch store: set-up', () => {
   it('migrate installs monthly index templates with strict, explicit mappings', async () => {
     const { emulator } = await emulatedStore({ config: testConfig({ shards: 3, replicas: 2 }) });
     expect([...emulator.templates.keys()].sort()).toEqual([
+      'rl-alert_routing',
       'rl-alerts',
       'rl-audit',
       'rl-changes',

@@ -3,6 +3,7 @@
 // in document collections. Nothing is written until the cluster's mapping version is checked.
 import type { Client } from '@elastic/elasticsearch';
 import type { Store } from '../types.ts';
+import { createAlertRouting } from './alert-routing.ts';
 import { createAlerts } from './alerts.ts';
 import { createAuditLog } from './audit.ts';
 import type { ElasticsearchStoreConfig } from './config.ts';
@@ -56,6 +57,7 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): St
     reports: createReportRecords(es),
     stats: createStats(es),
     alerts: createAlerts(es),
+    alertRouting: createAlertRouting(es),
     silences: createSilences(es),
     deliveries: createDeliveries(es),
     async purgeRunsBefore(cutoff) {

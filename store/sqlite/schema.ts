@@ -258,4 +258,14 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX node_days_by_node ON node_days (tenant, node, day);
   `,
+  // The routing document written through the API (issue 4): one row; NULL body = back to config.
+  `
+  CREATE TABLE alert_routing (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    revision INTEGER NOT NULL,
+    changed_at INTEGER NOT NULL,
+    changed_by TEXT NOT NULL,
+    body TEXT
+  );
+  `,
 ];

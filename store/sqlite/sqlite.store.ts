@@ -1,5 +1,6 @@
 // The embedded default backend: one SQLite file (WAL, FTS5), zero set-up.
 import type { Store } from '../types.ts';
+import { createAlertRouting } from './alert-routing.ts';
 import { createAlerts, createDeliveries, createSilences } from './alerts.ts';
 import { createAuditLog } from './audit.ts';
 import { openDatabase } from './database.ts';
@@ -51,6 +52,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     stats: createStats(db),
     audit: createAuditLog(db),
     alerts: createAlerts(db),
+    alertRouting: createAlertRouting(db),
     silences: createSilences(db),
     deliveries: createDeliveries(db),
     reporting: createReporting(db),

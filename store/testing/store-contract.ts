@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildRun, resource } from '../../test/helpers/run-builder.ts';
 import { InvalidCursorError } from '../cursor.ts';
 import type { IngestedRun, Page, Store } from '../types.ts';
+import { alertRoutingContract } from './alert-routing.contract.ts';
 import { alertsContract } from './alerts.contract.ts';
 import { plansContract } from './plans.contract.ts';
 import { statsContract } from './stats.contract.ts';
@@ -266,6 +267,7 @@ export function storeContract(name: string, createStore: () => Store | Promise<S
     usersContract(() => store);
     statsContract(() => store);
     alertsContract(() => store);
+    alertRoutingContract(() => store);
     reportingContract(() => store);
     reportRecordsContract(() => store);
   });
