@@ -23,7 +23,7 @@ export function routingHash(routing: AlertRouting): string {
   return createHash('sha256').update(JSON.stringify(routing)).digest('hex');
 }
 
-export function createAlertRoutingService(store: Store, clock: Clock, alerts: Pick<AlertsConfig, 'route' | 'receivers' | 'systemTenant'>) {
+export function createAlertRoutingService(store: Store, clock: Clock, alerts: Pick<AlertsConfig, 'route' | 'inhibitRules' | 'receivers' | 'systemTenant'>) {
   const receivers = new Set(alerts.receivers.map((r) => r.name));
   const current = async () => effectiveRouting(await store.alertRouting.read(), alerts, receivers);
   const summary = (r: EffectiveRouting) => ({ source: r.source, revision: r.revision, hash: routingHash(r.routing), routing: r.routing });

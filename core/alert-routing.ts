@@ -51,9 +51,24 @@ export const RouteTree = z.strictObject({
 });
 export type RouteTree = z.infer<typeof RouteTree>;
 
+const someLabel = (m: Match) => Object.keys(m).length > 0;
+
+/** Alertmanager's inhibit_rules: while an alert matching `source` fires, alerts matching `target`
+ *  whose `equal` labels have the same values (both absent counts as equal) are stored, not sent.
+ *  Always within one tenant. */
+export const InhibitRule = z.strictObject({
+  source: Match.refine(someLabel, 'name at least one label').describe('Labels of the alert that inhibits, as a route\'s match (e.g. { kind: node_missing })'),
+  target: Match.refine(someLabel, 'name at least one label').describe('Labels of the alerts it holds back (e.g. { kind: run_failed })'),
+  equal: z.array(z.string().min(1)).max(10).default([]).describe('Labels source and target must share (e.g. [node]); the tenant always is'),
+});
+export type InhibitRule = z.infer<typeof InhibitRule>;
+
+export const InhibitRules = z.array(InhibitRule).max(100);
+
 /** What can be written through the API and is kept in the Store. */
 export interface AlertRouting {
   route: RouteTree;
+  inhibitRules: InhibitRule[];
 }
 
 export interface RoutingIssue {
@@ -80,7 +95,10 @@ export function unknownReceivers(routing: AlertRouting, receivers: ReadonlySet<s
 /** The routing document as PUT /api/v1/alert-routes takes it, checked against these receivers. */
 export function alertRoutingSchema(receivers: ReadonlySet<string>) {
   return z
-    .strictObject({ route: RouteTree.describe('The routing tree, as alerts.route in config') })
+    .strictObject({
+      route: RouteTree.describe('The routing tree, as alerts.route in config'),
+      inhibitRules: InhibitRules.default([]).describe('As alerts.inhibitRules in config'),
+    })
     .superRefine((routing, ctx) => {
       for (const issue of unknownReceivers(routing, receivers)) ctx.addIssue({ code: 'custom', ...issue });
     });
@@ -100,6 +118,8 @@ export interface EffectiveRouting {
   problem?: string;
 }
 
+const pick = ({ route, inhibitRules }: AlertRouting): AlertRouting => ({ route, inhibitRules });
+
 /** The stored document when there is one and it still fits the configured receivers, else config's. */
 export function effectiveRouting(
   state: { revision: number; routing?: AlertRouting; changedAt?: string; changedBy?: { id: string; name: string } },
@@ -107,9 +127,9 @@ export function effectiveRouting(
   receivers: ReadonlySet<string>,
 ): EffectiveRouting {
   const { routing: stored, ...meta } = state;
-  if (!stored) return { source: 'config', ...meta, routing: { route: configured.route } };
+  if (!stored) return { source: 'config', ...meta, routing: pick(configured) };
   const checked = alertRoutingSchema(receivers).safeParse(stored);
   if (checked.success) return { source: 'api', ...meta, routing: checked.data };
   const why = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-  return { source: 'config', ...meta, routing: { route: configured.route }, problem: `the tree written through the API is not used (${why}); fix it with PUT /api/v1/alert-routes or reset it` };
+  return { source: 'config', ...meta, routing: pick(configured), problem: `the tree written through the API is not used (${why}); fix it with PUT /api/v1/alert-routes or reset it` };
 }

@@ -3,7 +3,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { ALERT_KINDS, SEVERITIES } from './alert.ts';
-import { ReceiverName, RouteTree, unknownReceivers } from './alert-routing.ts';
+import { InhibitRules, ReceiverName, RouteTree, unknownReceivers } from './alert-routing.ts';
 import { SINKS } from '../sinks/index.ts';
 import { SINK_KINDS, type SinkKind } from '../sinks/types.ts';
 
@@ -36,6 +36,7 @@ export const AlertsConfig = z
     templatesDir: z.string().optional().describe('Directory with title.hbs / text.hbs that replace the shipped message templates'),
     receivers: z.array(Receiver).default([]).describe('Where alerts can go: [{ name, one of slack, teams, pagerduty, opsgenie, webhook, email: {…} }] (docs/alerts.md)'),
     route: RouteTree.prefault({}).describe('The routing tree in effect until one is written through the API (PUT /api/v1/alert-routes)'),
+    inhibitRules: InhibitRules.default([]).describe('While a source alert fires, matching target alerts with equal labels are stored, not sent: [{ source: {label: value}, target: {…}, equal: [node] }] (docs/alerts.md)'),
     kinds: z
       .partialRecord(z.enum(ALERT_KINDS), z.strictObject({ enabled: z.boolean().default(true), severity: z.enum(SEVERITIES).optional() }))
       .default({})

@@ -17,6 +17,8 @@ export interface AlertRecord extends Omit<AlertCandidate, 'at'> {
   notified: Record<string, string>;
   /** The silence or maintenance window that kept it quiet when it last occurred. */
   silencedBy?: string;
+  /** The firing alert (its id) whose inhibit rule kept this one quiet when it last occurred. */
+  inhibitedBy?: string;
   /** Starts at 1; every put increments it. */
   version: number;
 }

@@ -16,7 +16,8 @@ function describeSource(view: RoutesView): string {
   return `revision ${view.revision}: ${where}${when}`;
 }
 
-/** The routing document of a YAML (or JSON) file: { route: … }, as alerts.route in config. */
+/** The routing document of a YAML (or JSON) file: { route, inhibitRules? }, as alerts.route and
+ *  alerts.inhibitRules in config. */
 export function readRoutingFile(path: string): unknown {
   let text: string;
   try {
@@ -49,14 +50,14 @@ export function routeCommands(route: Command, config: () => Config): void {
       const view = await client()<RoutesView>('GET', '/api/v1/alert-routes');
       console.log(`# ${describeSource(view)}`);
       if (view.problem) console.log(`# problem: ${view.problem}`);
-      process.stdout.write(yaml.dump({ route: view.route }, { noRefs: true, lineWidth: 120 }));
+      process.stdout.write(yaml.dump({ route: view.route, inhibitRules: view.inhibitRules }, { noRefs: true, lineWidth: 120 }));
     });
 
   route
     .command('set')
-    .argument('<file>', 'YAML file with the whole tree under route: (as `route show` prints it)')
+    .argument('<file>', 'YAML file with the whole tree under route: and the inhibit rules under inhibitRules: (as `route show` prints them)')
     .option('--revision <n>', 'refuse (412) unless the tree is still at this revision')
-    .description('Replace the whole routing tree; every receiver it names must be in alerts.receivers')
+    .description('Replace the whole routing tree and inhibit rules; every receiver named must be in alerts.receivers')
     .action(async (file: string, options: { revision?: string }) => {
       const view = await client()<RoutesView>('PUT', '/api/v1/alert-routes', { json: readRoutingFile(file) }, ifMatch(options.revision));
       console.log(describeSource(view));

@@ -5,7 +5,7 @@ import type { Store } from '../types.ts';
 
 const alice = { id: 'tok_alice', name: 'alice' };
 const bob = { id: 'tok_bob', name: 'bob' };
-const routing = { route: RouteTree.parse({ receivers: ['chat'], routes: [{ match: { kind: 'run_failed' }, receivers: ['oncall'] }] }) };
+const routing = { route: RouteTree.parse({ receivers: ['chat'], routes: [{ match: { kind: 'run_failed' }, receivers: ['oncall'] }] }), inhibitRules: [{ source: { kind: 'node_missing' }, target: { kind: 'run_failed' }, equal: ['node'] }] };
 
 export function alertRoutingContract(store: () => Store): void {
   describe('alert routing', () => {

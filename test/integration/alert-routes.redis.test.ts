@@ -45,13 +45,16 @@ async function call(method: string, path: string, options: { role?: 'viewer' | '
   return { status: response.status, etag: response.headers.get('etag'), body: (await response.json()) as any };
 }
 
-const toOncall = { route: { receivers: ['chat'], routes: [{ match: { kind: 'run_failed', environment: 'production' }, receivers: ['oncall'] }] } };
+const toOncall = {
+  route: { receivers: ['chat'], routes: [{ match: { kind: 'run_failed', environment: 'production' }, receivers: ['oncall'] }] },
+  inhibitRules: [{ source: { kind: 'node_missing' }, target: { kind: 'run_failed' }, equal: ['node'] }],
+};
 const receivedBy = (path: string, node: string) => service.requests.filter((r) => r.path === path && (JSON.parse(r.body) as Notification).node === node);
 
 describe('routing tree through the API', () => {
   it('shows the configured tree at revision 0 until one is written', async () => {
     const shown = await call('GET', '/api/v1/alert-routes', { role: 'viewer', tenant: 'acme' });
-    expect(shown).toMatchObject({ status: 200, etag: '"0"', body: { source: 'config', revision: 0, route: { receivers: ['chat'], routes: [] } } });
+    expect(shown).toMatchObject({ status: 200, etag: '"0"', body: { source: 'config', revision: 0, route: { receivers: ['chat'], routes: [] }, inhibitRules: [] } });
     expect(shown.body.changedAt).toBeUndefined();
   });
 
@@ -68,6 +71,7 @@ describe('routing tree through the API', () => {
     { name: 'names the route whose receiver does not exist', body: { route: { routes: [{ match: { kind: 'run_failed' }, receivers: ['chat'] }, { receivers: ['nobody'] }] } }, message: /body\.route\.routes\.1\.receivers: unknown receiver 'nobody'/ },
     { name: 'names a nested route too', body: { route: { routes: [{ receivers: ['chat'], routes: [{ receivers: ['pager'] }] }] } }, message: /body\.route\.routes\.0\.routes\.0\.receivers: unknown receiver 'pager'/ },
     { name: 'refuses a key the YAML route does not have', body: { route: { receivers: ['chat'], reciever: 'x' } }, message: /reciever/ },
+    { name: 'names an inhibit rule without source labels', body: { route: {}, inhibitRules: [{ source: {}, target: { kind: 'run_failed' } }] }, message: /body\.inhibitRules\.0\.source: name at least one label/ },
     { name: 'refuses a repeat interval under a minute, as config does', body: { route: { repeatIntervalMs: 10 } }, message: /body\.route\.repeatIntervalMs/ },
   ])('$name', async ({ body, message }) => {
     const refused = await call('PUT', '/api/v1/alert-routes', { body });
@@ -81,7 +85,7 @@ describe('routing tree through the API', () => {
     await rl.eventually(async () => receivedBy('/chat', 'rt01').length === 1);
 
     const written = await call('PUT', '/api/v1/alert-routes', { body: toOncall, ifMatch: '"0"' });
-    expect(written).toMatchObject({ status: 200, etag: '"1"', body: { source: 'api', revision: 1, changedBy: { name: 'test admin' }, route: { routes: [{ match: { kind: 'run_failed', environment: 'production' }, receivers: ['oncall'], continue: false, routes: [] }] } } });
+    expect(written).toMatchObject({ status: 200, etag: '"1"', body: { source: 'api', revision: 1, changedBy: { name: 'test admin' }, route: { routes: [{ match: { kind: 'run_failed', environment: 'production' }, receivers: ['oncall'], continue: false, routes: [] }] }, inhibitRules: toOncall.inhibitRules } });
     expect(Date.parse(written.body.changedAt)).toBeLessThanOrEqual(Date.now());
     expect(await call('PUT', '/api/v1/alert-routes', { body: toOncall, ifMatch: '"0"' })).toMatchObject({ status: 412, body: { code: 'RL_ROUTES_CONFLICT', message: expect.stringMatching(/revision 1, not 0/) } });
     expect(await call('PUT', '/api/v1/alert-routes', { body: toOncall, ifMatch: 'yesterday' })).toMatchObject({ status: 400, body: { code: 'RL_BAD_REQUEST' } });

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { alertRoutesView } from '../../api/alert-routes.route.ts';
 import type { AlertRoutingService } from '../../core/alert-routing-service.ts';
 import { auditAdminAction } from '../../core/admin-audit.ts';
-import type { RouteConfig } from '../../core/alert-routing.ts';
+import type { Match, RouteConfig } from '../../core/alert-routing.ts';
 import type { Config } from '../../core/config.ts';
 import { HttpErrors } from '../../http/errors.ts';
 import { testSink } from '../../sinks/test-send.ts';
@@ -19,13 +19,15 @@ type RouteNode = Partial<RouteConfig> & Pick<RouteConfig, 'receivers' | 'routes'
 
 const ms = (value: number | undefined) => (value === undefined ? 'inherited' : `${value} ms`);
 
+const matchText = (match: Match) => Object.entries(match).map(([label, value]) => `${label}=${Array.isArray(value) ? value.join('|') : value}`).join(', ');
+
 /** The tree as rows in the order routes are tried, each with its depth (0 = the root). */
 function routeRows(route: RouteNode, depth = 0): Record<string, unknown>[] {
-  const match = Object.entries(route.match ?? {}).map(([label, value]) => `${label}=${Array.isArray(value) ? value.join('|') : value}`);
+  const match = matchText(route.match ?? {});
   const row = {
     depth,
     indent: '— '.repeat(depth),
-    match: depth === 0 ? 'every alert (root)' : match.join(', ') || 'every alert',
+    match: depth === 0 ? 'every alert (root)' : match || 'every alert',
     receivers: route.receivers.join(', ') || 'none',
     continue: depth === 0 ? '' : route.continue ? 'yes' : 'no',
     groupBy: route.groupBy?.join(', ') ?? (depth === 0 ? 'none' : 'inherited'),
@@ -44,7 +46,8 @@ function outcomeView(name: string, outcome: DeliveryOutcome) {
 async function receiversPage(config: Config, routing: AlertRoutingService, reply: FastifyReply, extra: Record<string, unknown> = {}) {
   const view = alertRoutesView(config.alerts, await routing.current());
   const tree = { source: view.source, revision: view.revision, changedAt: view.changedAt, changedBy: view.changedBy?.name, problem: view.problem };
-  return reply.page('admin-receivers', { title: 'Receivers', section: 'receivers', receivers: view.receivers, tree, routes: routeRows(view.route), ...extra });
+  const inhibitRules = view.inhibitRules.map((rule) => ({ source: matchText(rule.source), target: matchText(rule.target), equal: rule.equal.join(', ') || 'none' }));
+  return reply.page('admin-receivers', { title: 'Receivers', section: 'receivers', receivers: view.receivers, tree, routes: routeRows(view.route), inhibitRules, ...extra });
 }
 
 async function sendTest(store: Store, config: Config, routing: AlertRoutingService, request: FastifyRequest, reply: FastifyReply) {
