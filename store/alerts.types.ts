@@ -57,7 +57,10 @@ interface DeliveryRef {
   tenant: string;
   deliveryId: string;
   receiver: string;
+  /** The alert of a per-alert message. */
   alertId?: string;
+  /** The alerts a group message listed (each alert's page shows it). */
+  alertIds?: string[];
   dedupKey: string;
 }
 
@@ -81,6 +84,7 @@ export interface DeadLetter extends DeliveryRef {
 
 export interface DeliveryFilter {
   receiver?: string;
+  /** The alert's own messages and the group messages that listed it. */
   alertId?: string;
   outcome?: DeliveryAttempt['outcome'];
   since?: Date;

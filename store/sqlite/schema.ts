@@ -259,6 +259,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX node_days_by_node ON node_days (tenant, node, day);
   `,
   // The routing document written through the API (issue 4): one row; NULL body = back to config.
+  // Group messages' attempts by each alert they listed, so an alert's page finds them.
   `
   CREATE TABLE alert_routing (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -267,5 +268,12 @@ export const MIGRATIONS: readonly string[] = [
     changed_by TEXT NOT NULL,
     body TEXT
   );
+
+  CREATE TABLE delivery_attempt_alerts (
+    tenant TEXT NOT NULL,
+    alert_id TEXT NOT NULL,
+    attempt_id TEXT NOT NULL,
+    PRIMARY KEY (tenant, alert_id, attempt_id)
+  ) WITHOUT ROWID;
   `,
 ];
