@@ -258,8 +258,9 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX node_days_by_node ON node_days (tenant, node, day);
   `,
-  // The routing document written through the API (issue 4): one row; NULL body = back to config.
-  // Group messages' attempts by each alert they listed, so an alert's page finds them.
+  // Alerts (issue 4): the routing document written through the API (one row; NULL body = back to
+  // config), alerts by node for inhibit checks, and group messages' attempts by each alert they
+  // listed, so an alert's page finds them.
   `
   CREATE TABLE alert_routing (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -268,6 +269,10 @@ export const MIGRATIONS: readonly string[] = [
     changed_by TEXT NOT NULL,
     body TEXT
   );
+
+  -- Inhibit checks (and the alerts list) look up a node's alerts: without this they scanned
+  -- the tenant's alerts by time.
+  CREATE INDEX alerts_by_node ON alerts (tenant, node, starts_at DESC, id DESC);
 
   CREATE TABLE delivery_attempt_alerts (
     tenant TEXT NOT NULL,
