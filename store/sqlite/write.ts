@@ -38,7 +38,9 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
   const advanceNode = db.prepare(`
     UPDATE nodes SET environment = @environment, last_run = @run, last_run_at = @runAt, last_status = @status,
       last_source = @source, info = @info
-    WHERE tenant = @tenant AND name = @name AND (last_run_at IS NULL OR last_run_at <= @runAt)`);
+    WHERE tenant = @tenant AND name = @name
+      -- Two runs starting in the same millisecond: the greater id wins, whatever the arrival order.
+      AND (last_run_at IS NULL OR last_run_at < @runAt OR (last_run_at = @runAt AND last_run <= @run))`);
   const nodeRunStart = db.prepare(
     'UPDATE nodes SET last_run_started_at = max(coalesce(last_run_started_at, 0), @at) WHERE tenant = @tenant AND name = @name',
   );
