@@ -1,7 +1,8 @@
 // Ingest benchmark: drives a running RunLedger over loopback from this (second) process with
 // ~20 KB Puppet YAML reports and ~300 KB Chef run_converge bodies, then reports accepted/s,
-// latency, processed (stored and queryable) per second, the queue backlog, peak RSS, and the
-// same load against bare Fastify as the ratio to the limit.
+// latency, processed (stored and queryable) per second, the queue backlog, the server's CPU
+// milliseconds per stored run, peak RSS, and the same load against bare Fastify as the ratio
+// to the limit.
 //   npm run bench:ingest [-- --duration 20 --connections 32]
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -36,6 +37,12 @@ const scenarios = ([
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** CPU time (user + system, every thread) a process has used, from /proc (100 ticks a second). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function metric(base: string, pattern: RegExp): Promise<number> {
@@ -82,6 +89,7 @@ try {
     const backlog: number[] = [];
     const sampler = setInterval(() => void metric(base, /^rl_queue_jobs\{queue="runs",state="(waiting|active)"\}/).then((n) => backlog.push(n)), 1000);
     const started = Date.now();
+    const cpuBefore = cpuMs(server.pid!);
     const result = await load(base, scenario, token, DURATION_S, counter);
     clearInterval(sampler);
     const accepted = result['2xx'];
@@ -90,6 +98,7 @@ try {
       await new Promise((r) => setTimeout(r, 100));
     }
     const drainedS = (Date.now() - started) / 1000;
+    const serverCpuMs = cpuMs(server.pid!) - cpuBefore;
     results.push({
       scenario: scenario.name,
       bodyKB: +(Buffer.byteLength(scenario.template) / 1024).toFixed(1),
@@ -103,6 +112,8 @@ try {
       drainAfterLoadS: +(drainedS - DURATION_S).toFixed(1),
       backlogJobsMax: Math.max(0, ...backlog),
       backlogJobsLast: backlog.at(-1) ?? 0,
+      // Robust to other load on the machine, unlike the rates: what each stored run cost the server.
+      cpuMsPerRun: +(serverCpuMs / stored).toFixed(2),
     });
   }
   results.push({ scenario: 'runledger peak RSS (MB)', value: Math.round(peakRssMb(server.pid!)) });
