@@ -6,12 +6,13 @@
 //   npm run bench:ingest [-- --duration 20 --connections 32]
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { waitFor } from './process.ts';
+import { dropQueuePrefix, waitFor } from './process.ts';
 import { chefTemplate, puppetTemplate, withRunId } from './bodies.ts';
 
 const { values: args } = parseArgs({
@@ -119,6 +120,8 @@ try {
   results.push({ scenario: 'runledger peak RSS (MB)', value: Math.round(peakRssMb(server.pid!)) });
 } finally {
   server.kill('SIGTERM');
+  await once(server, 'exit');
+  await dropQueuePrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', env.RUNLEDGER_QUEUE_PREFIX);
 }
 
 const echoPort = port + 1;
