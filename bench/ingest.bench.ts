@@ -3,7 +3,7 @@
 // latency, processed (stored and queryable) per second, the queue backlog, the server's CPU
 // milliseconds per stored run, peak RSS, and the same load against bare Fastify as the ratio
 // to the limit.
-//   npm run bench:ingest [-- --duration 20 --connections 32]
+//   npm run bench:ingest [-- --duration 20 --connections 32 --only puppet-yaml --plans 10000]
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -12,11 +12,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { createSqliteStore } from '../store/sqlite/sqlite.store.ts';
+import { benchPlan } from './plan-data.ts';
 import { dropQueuePrefix, waitFor } from './process.ts';
 import { chefTemplate, puppetTemplate, withRunId } from './bodies.ts';
 
 const { values: args } = parseArgs({
-  options: { duration: { type: 'string', default: '20' }, connections: { type: 'string', default: '32' }, only: { type: 'string' } },
+  options: {
+    duration: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '32' },
+    only: { type: 'string' },
+    // Approved plans in the store, one of them covering the benchmark's changes (which are
+    // otherwise all unplanned, each run raising an alert).
+    plans: { type: 'string', default: '0' },
+  },
 });
 const DURATION_S = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
@@ -64,6 +73,17 @@ function load(base: string, scenario: Scenario, token: string, durationS: number
   });
 }
 
+/** Writes `count` approved plans straight into the store the server will open: `count - 1` of
+ *  the generated calendar and one for every File of the benchmark's node. */
+async function approvePlans(count: number): Promise<void> {
+  const store = createSqliteStore({ path: join(dataDir, 'runledger.db') });
+  const window = { from: '2000-01-01T00:00:00Z', until: new Date(Date.now() + 86_400_000).toISOString() };
+  const covering = benchPlan(0, window, 'bench');
+  await store.plans.create({ ...covering, id: 'pc_bench', title: 'the benchmark node', scope: { environments: [], nodes: [], roles: [], tags: [] }, matchers: [{ type: 'File' }] });
+  for (let i = 1; i < count; i++) await store.plans.create(benchPlan(i, window, 'bench'));
+  await store.close();
+}
+
 function startProcess(command: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   child.on('exit', (code) => code && code !== 143 && console.error(`${command.join(' ')} exited ${code}`));
@@ -77,6 +97,7 @@ writeFileSync(configFile, 'ingest:\n  rateLimit:\n    max: 100000000\n');
 const env = { PORT: String(port), HOST: '127.0.0.1', RUNLEDGER_DATA_DIR: dataDir, RUNLEDGER_QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`, RUNLEDGER_LOG_LEVEL: 'warn', RUNLEDGER_CONFIG: configFile };
 const cli = (...a: string[]) => execFileSync(process.execPath, ['bin/runledger.js', ...a], { cwd: ROOT, env: { ...process.env, ...env } }).toString().trim().split('\n').at(-1)!;
 const token = cli('token', 'create', '--tenant', 'bench', '--role', 'ingest');
+if (Number(args.plans) > 0) await approvePlans(Number(args.plans));
 const server = startProcess(['bin/runledger.js', 'start'], env);
 const base = `http://127.0.0.1:${port}`;
 const results: Record<string, unknown>[] = [];
