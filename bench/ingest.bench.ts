@@ -1,7 +1,7 @@
 // Ingest benchmark: drives a running RunLedger over loopback from this (second) process with
 // ~20 KB Puppet YAML reports and ~300 KB Chef run_converge bodies, then reports accepted/s,
-// latency, processed (stored and queryable) per second, the queue backlog, the server's CPU
-// milliseconds per stored run, peak RSS, and the same load against bare Fastify as the ratio
+// latency, processed (stored and queryable) per second, the queue backlog, the CPU milliseconds
+// per stored run of the server, Redis and the load generator, peak RSS, and the same load against bare Fastify as the ratio
 // to the limit.
 //   npm run bench:ingest [-- --duration 20 --connections 32 --only puppet-yaml --plans 10000]
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
 import { createSqliteStore } from '../store/sqlite/sqlite.store.ts';
 import { benchPlan } from './plan-data.ts';
 import { dropQueuePrefix, waitFor } from './process.ts';
@@ -53,6 +54,20 @@ function peakRssMb(pid: number): number {
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+
+/** CPU time Redis has used (its INFO cpu section). */
+async function redisCpuMs(): Promise<number> {
+  const info = await redis.info('cpu');
+  const seconds = (field: string) => Number(new RegExp(`${field}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return (seconds('used_cpu_sys') + seconds('used_cpu_user')) * 1000;
+}
+
+function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 async function metric(base: string, pattern: RegExp): Promise<number> {
@@ -111,7 +126,7 @@ try {
     const backlog: number[] = [];
     const sampler = setInterval(() => void metric(base, /^rl_queue_jobs\{queue="runs",state="(waiting|active)"\}/).then((n) => backlog.push(n)), 1000);
     const started = Date.now();
-    const cpuBefore = cpuMs(server.pid!);
+    const cpuBefore = { server: cpuMs(server.pid!), redis: await redisCpuMs(), loadGenerator: processCpuMs() };
     const result = await load(base, scenario, token, DURATION_S, counter);
     clearInterval(sampler);
     const accepted = result['2xx'];
@@ -120,7 +135,7 @@ try {
       await new Promise((r) => setTimeout(r, 100));
     }
     const drainedS = (Date.now() - started) / 1000;
-    const serverCpuMs = cpuMs(server.pid!) - cpuBefore;
+    const cpuUsed = { server: cpuMs(server.pid!) - cpuBefore.server, redis: (await redisCpuMs()) - cpuBefore.redis, loadGenerator: processCpuMs() - cpuBefore.loadGenerator };
     results.push({
       scenario: scenario.name,
       bodyKB: +(Buffer.byteLength(scenario.template) / 1024).toFixed(1),
@@ -134,8 +149,11 @@ try {
       drainAfterLoadS: +(drainedS - DURATION_S).toFixed(1),
       backlogJobsMax: Math.max(0, ...backlog),
       backlogJobsLast: backlog.at(-1) ?? 0,
-      // Robust to other load on the machine, unlike the rates: what each stored run cost the server.
-      cpuMsPerRun: +(serverCpuMs / stored).toFixed(2),
+      // Robust to other load on the machine, unlike the rates: what each stored run cost the
+      // server, Redis (shared: quiet machines only) and this process, the load generator.
+      cpuMsPerRun: +(cpuUsed.server / stored).toFixed(2),
+      redisCpuMsPerRun: +(cpuUsed.redis / stored).toFixed(2),
+      loadGenCpuMsPerRun: +(cpuUsed.loadGenerator / stored).toFixed(2),
     });
   }
   results.push({ scenario: 'runledger peak RSS (MB)', value: Math.round(peakRssMb(server.pid!)) });
@@ -143,6 +161,7 @@ try {
   server.kill('SIGTERM');
   await once(server, 'exit');
   await dropQueuePrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', env.RUNLEDGER_QUEUE_PREFIX);
+  redis.disconnect();
 }
 
 const echoPort = port + 1;
