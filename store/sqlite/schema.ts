@@ -258,6 +258,17 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX node_days_by_node ON node_days (tenant, node, day);
   `,
+  // Issue 3 (ingest cost): the content a file resource was meant to have is kept on its change
+  // row, as on Elasticsearch — one partial index entry per changed file instead of a table row
+  // and two index entries.
+  `
+  ALTER TABLE changes ADD COLUMN desired_checksum TEXT;
+  UPDATE changes SET desired_checksum = d.checksum FROM desired_content d
+    WHERE d.run = changes.run AND d.resource = changes.resource_type || '[' || changes.title || ']';
+  DROP TABLE desired_content;
+  CREATE INDEX changes_by_desired_content ON changes (tenant, node, (resource_type || '[' || title || ']'), started_at DESC)
+    WHERE desired_checksum IS NOT NULL;
+  `,
   // Alerts (issue 4): the routing document written through the API (one row; NULL body = back to
   // config), alerts by node for inhibit checks, and group messages' attempts by each alert they
   // listed, so an alert's page finds them.

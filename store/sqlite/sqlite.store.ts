@@ -30,7 +30,6 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     const doomed = 'SELECT id FROM runs WHERE started_at < ?';
     const changes = db.prepare(`DELETE FROM changes WHERE run IN (${doomed})`).run(cutoff).changes;
     db.prepare(`DELETE FROM raw_reports WHERE run IN (${doomed})`).run(cutoff);
-    db.prepare('DELETE FROM desired_content WHERE started_at < ?').run(cutoff);
     const runs = db.prepare('DELETE FROM runs WHERE started_at < ?').run(cutoff).changes;
     // Rollups of days before the cutoff go; the cutoff's own day is recomputed from what is left.
     const cutoffDay = Math.floor(cutoff / DAY);

@@ -172,6 +172,15 @@ export function storeContract(name: string, createStore: () => Store | Promise<S
         });
       });
 
+      it('settles two runs starting in the same millisecond on the greater id, whatever their order', async () => {
+        const at = '2026-11-10T00:00:00.000Z';
+        const [first, second] = [buildRun({ node: 'web', runId: 'a', environment: 'production', startedAt: at }), buildRun({ node: 'web', runId: 'b', environment: 'staging', startedAt: at })];
+        const greater = first.id > second.id ? first : second;
+        await write(greater);
+        await write(greater === first ? second : first);
+        expect(await store.nodes.get('acme', 'web')).toMatchObject({ lastRun: greater.id, environment: greater.report.node.environment });
+      });
+
       it('records run_start and node_ping, creating nodes it has not seen', async () => {
         await store.write({
           runs: [],
