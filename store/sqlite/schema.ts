@@ -269,4 +269,23 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX changes_by_desired_content ON changes (tenant, node, (resource_type || '[' || title || ']'), started_at DESC)
     WHERE desired_checksum IS NOT NULL;
   `,
+  // Report schedules created through the API, and ingest requests and bytes per tenant-day (issue 5).
+  `
+  CREATE TABLE report_schedules (
+    tenant TEXT NOT NULL,
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (tenant, id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE ingest_usage (
+    tenant TEXT NOT NULL,
+    day TEXT NOT NULL,
+    requests INTEGER NOT NULL,
+    rejected INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    PRIMARY KEY (tenant, day)
+  ) WITHOUT ROWID;
+  `,
 ];
