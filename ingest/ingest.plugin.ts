@@ -8,6 +8,7 @@ import type { AdapterName } from './adapters/types.ts';
 import type { Enqueuer } from './enqueue.ts';
 import type { ParseLimits } from './parse/parse-report.ts';
 import type { ParsePool } from './parse/parse-pool.ts';
+import type { IngestUsageCounter } from './usage-counter.ts';
 
 export interface IngestDeps {
   parsePool: ParsePool;
@@ -15,6 +16,8 @@ export interface IngestDeps {
   metrics: Metrics;
   limits: ParseLimits;
   bodyLimitBytes: number;
+  /** Counts every authenticated request and its bytes per tenant, for billing. */
+  usage: IngestUsageCounter;
 }
 
 type Syntax = 'yaml' | 'json';
@@ -68,6 +71,14 @@ export async function ingestPlugin(app: FastifyInstance, deps: IngestDeps): Prom
   app.addContentTypeParser(allTypes, { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (_request, body, done) =>
     done(null, body),
   );
+
+  // After the answer, whatever it was (202, a parse refusal, 413, 415, 429): every request a
+  // tenant's token made is billable. Requests without a valid token belong to no tenant.
+  app.addHook('onResponse', async (request, reply) => {
+    const tenant = request.principal?.tenant;
+    if (tenant === undefined) return;
+    deps.usage.count(tenant, Buffer.isBuffer(request.body) ? request.body.byteLength : 0, reply.statusCode === 202, new Date());
+  });
 
   for (const route of INGEST_ROUTES) {
     const accepts = Object.keys(route.contentTypes);

@@ -1,6 +1,7 @@
 // Report schedules created through the API (issue 5); those of the configuration are not
 // stored. One document per (tenant, id), changed only over the version read.
 import type { SchedulePeriod } from '../reports/config.ts';
+import type { ReportFormat } from '../reports/types.ts';
 
 export interface StoredReportSchedule {
   id: string;
@@ -8,7 +9,7 @@ export interface StoredReportSchedule {
   definition: string;
   period: SchedulePeriod;
   params: Record<string, unknown>;
-  formats: string[];
+  formats: ReportFormat[];
   cron: string;
   timeZone: string;
   /** Receiver names of alerts.receivers, told when the report is ready. */
