@@ -22,6 +22,13 @@ export interface IngestDeps {
 
 type Syntax = 'yaml' | 'json';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Body bytes received on an ingest route (0 when the body was refused before it was read). */
+    ingestBytes: number;
+  }
+}
+
 interface IngestRoute {
   url: string;
   adapter: AdapterName;
@@ -68,16 +75,19 @@ export async function ingestPlugin(app: FastifyInstance, deps: IngestDeps): Prom
   const allTypes = [...new Set(INGEST_ROUTES.flatMap((r) => Object.keys(r.contentTypes)))];
   // Bodies stay bytes here; the parse workers decode them.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(allTypes, { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (_request, body, done) =>
-    done(null, body),
-  );
+  // The body's size is noted here: the parse pool takes the bytes over (a transfer), after which the buffer is empty.
+  app.decorateRequest('ingestBytes', 0);
+  app.addContentTypeParser(allTypes, { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (request, body, done) => {
+    request.ingestBytes = (body as Buffer).byteLength;
+    done(null, body);
+  });
 
   // After the answer, whatever it was (202, a parse refusal, 413, 415, 429): every request a
   // tenant's token made is billable. Requests without a valid token belong to no tenant.
   app.addHook('onResponse', async (request, reply) => {
     const tenant = request.principal?.tenant;
     if (tenant === undefined) return;
-    deps.usage.count(tenant, Buffer.isBuffer(request.body) ? request.body.byteLength : 0, reply.statusCode === 202, new Date());
+    deps.usage.count(tenant, request.ingestBytes, reply.statusCode === 202, new Date());
   });
 
   for (const route of INGEST_ROUTES) {
