@@ -87,7 +87,7 @@ export async function ingestPlugin(app: FastifyInstance, deps: IngestDeps): Prom
   app.addHook('onResponse', async (request, reply) => {
     const tenant = request.principal?.tenant;
     if (tenant === undefined) return;
-    deps.usage.count(tenant, request.ingestBytes, reply.statusCode === 202, new Date());
+    deps.usage.count(tenant, request.ingestBytes, reply.statusCode === 202, Date.now());
   });
 
   for (const route of INGEST_ROUTES) {

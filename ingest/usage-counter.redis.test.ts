@@ -8,8 +8,8 @@ import { createIngestUsageCounter, readIngestUsage } from './usage-counter.ts';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const log = pino({ level: 'silent' });
-const at = new Date('2026-11-20T23:59:59.000Z');
-const nextDay = new Date('2026-11-21T00:00:01.000Z');
+const at = Date.parse('2026-11-20T23:59:59.000Z');
+const nextDay = Date.parse('2026-11-21T00:00:01.000Z');
 
 describe('ingest usage counter', () => {
   const redis = new Redis(redisUrl);

@@ -19,7 +19,8 @@ export const usageDay = (at: Date) => at.toISOString().slice(0, 10);
 const usageKey = (queuePrefix: string, day: string) => `${queuePrefix}:usage:ingest:${day}`;
 
 export interface IngestUsageCounter {
-  count(tenant: string, bytes: number, accepted: boolean, at: Date): void;
+  /** `atMs`: when the request was answered (epoch ms). */
+  count(tenant: string, bytes: number, accepted: boolean, atMs: number): void;
   /** Sends what was counted to Redis; kept for the next flush when Redis does not answer. */
   flush(): Promise<void>;
   /** Stops the timer and flushes the rest. */
@@ -30,6 +31,9 @@ export function createIngestUsageCounter(redis: Redis, queuePrefix: string, log:
   // day → tenant → totals since the last flush
   let pending = new Map<string, Map<string, Totals>>();
   let flushing: Promise<void> = Promise.resolve();
+  // The UTC day of the last count, so that the hot path formats a date once a day, not per request.
+  let dayNumber = -1;
+  let day = '';
 
   const add = (into: Map<string, Map<string, Totals>>, day: string, tenant: string, totals: Totals) => {
     const tenants = into.get(day) ?? new Map<string, Totals>();
@@ -64,8 +68,13 @@ export function createIngestUsageCounter(redis: Redis, queuePrefix: string, log:
   timer.unref();
 
   return {
-    count(tenant, bytes, accepted, at) {
-      add(pending, usageDay(at), tenant, { requests: 1, rejected: accepted ? 0 : 1, bytes });
+    count(tenant, bytes, accepted, atMs) {
+      const number = Math.floor(atMs / DAY_MS);
+      if (number !== dayNumber) {
+        dayNumber = number;
+        day = usageDay(new Date(atMs));
+      }
+      add(pending, day, tenant, { requests: 1, rejected: accepted ? 0 : 1, bytes });
     },
     flush,
     async close() {
