@@ -19,7 +19,6 @@ export const ScheduleInput = ReportSchedule.omit({ tenant: true }).extend({
   template: Template.optional(),
   enabled: z.boolean().default(true).describe('A disabled schedule does not fire'),
 });
-export type ScheduleInput = z.input<typeof ScheduleInput>;
 
 export const SchedulePatch = z
   .strictObject({
@@ -132,10 +131,10 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
       const stored = await schedules.get(actor.tenant, id);
       if (!stored) return { ok: false, problem: { kind: 'not_found', message: `no report schedule ${id}` } };
       const { template, ...rest } = patch;
-      const { template: _old, ...base } = stored;
-      const keepTemplate = template === undefined ? stored.template : (template ?? undefined);
+      const { template: current, ...base } = stored;
+      const kept = template === undefined ? current : (template ?? undefined);
       const next: StoredReportSchedule = {
-        ...base, ...rest, ...(keepTemplate ? { template: keepTemplate } : {}),
+        ...base, ...rest, ...(kept ? { template: kept } : {}),
         updatedAt: deps.clock.now().toISOString(), updatedBy: actor.id, version: stored.version + 1,
       };
       const problem = scheduleProblem(next, deps.receivers, deps.check);

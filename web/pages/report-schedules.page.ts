@@ -3,6 +3,7 @@
 // configured schedules being read-only, audit) is the schedule service's, the same one the
 // JSON API uses; this module only translates the form.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { scheduleActor, scheduleError } from '../../api/report-schedules.route.ts';
 import { SCHEDULE_PERIODS } from '../../reports/config.ts';
 import { REPORT_DEFINITIONS } from '../../reports/definitions/index.ts';
@@ -16,7 +17,7 @@ const text = (form: Form, name: string) => (typeof form[name] === 'string' ? (fo
 const list = (form: Form, name: string) => [form[name] ?? []].flat().filter((v): v is string => typeof v === 'string' && v !== '');
 
 /** What the API would receive for this form, or what is wrong with it (naming the field). */
-export function scheduleFromForm(form: Form): { ok: true; input: ScheduleInput } | { ok: false; message: string } {
+export function scheduleFromForm(form: Form): { ok: true; input: z.output<typeof ScheduleInput> } | { ok: false; message: string } {
   let params: unknown = {};
   if (text(form, 'params')) {
     try {
@@ -70,7 +71,7 @@ export const reportSchedulesPage: UiPage = {
       const form = (request.body ?? {}) as Form;
       const translated = scheduleFromForm(form);
       if (!translated.ok) return renderForm(reply.code(400), deps, form, translated.message);
-      const outcome = await deps.schedules.create(scheduleActor(request), ScheduleInput.parse(translated.input));
+      const outcome = await deps.schedules.create(scheduleActor(request), translated.input);
       if (!outcome.ok) return renderForm(reply.code((scheduleError(outcome.problem) as Error & { statusCode: number }).statusCode), deps, form, outcome.problem.message);
       return reply.redirect('/ui/reports#schedules', 303);
     });
