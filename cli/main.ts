@@ -11,6 +11,7 @@ import { routeCommands } from './commands/route.ts';
 import { silenceCommands } from './commands/silence.ts';
 import { sinkCommands } from './commands/sink.ts';
 import { reportCommands } from './commands/report.ts';
+import { reportScheduleCommands } from './commands/report-schedule.ts';
 import { tokenCommands } from './commands/token.ts';
 import { userCommands } from './commands/user.ts';
 import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
@@ -60,8 +61,9 @@ auditCommands(audit, config);
 
 const store = program.command('store').description('The data store (SQLite or Elasticsearch)');
 storeCommands(store, config);
-const report = program.command('report').description('Generated reports: check a download against its signed manifest');
+const report = program.command('report').description('Generated reports: check a download against its signed manifest; schedules');
 reportCommands(report, config);
+reportScheduleCommands(report.command('schedule').description('Report schedules, through the API with your token'), config);
 
 program.parseAsync().catch((err: unknown) => {
   if (err instanceof ConfigError) {

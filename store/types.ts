@@ -24,6 +24,8 @@ import type { AlertsStore, DeliveriesStore, SilencesStore } from './alerts.types
 import type { AlertRoutingStore } from './alert-routing.types.ts';
 import type { ReportRecords } from './report-records.types.ts';
 import type { ReportingReader } from './reporting.types.ts';
+import type { ReportSchedulesStore } from './report-schedules.types.ts';
+import type { IngestUsageStore } from './ingest-usage.types.ts';
 
 export interface PageRequest {
   limit: number;
@@ -298,6 +300,10 @@ export interface Store {
   reporting: ReportingReader;
   /** Generated-report records (issue 5). */
   reports: ReportRecords;
+  /** Report schedules created through the API (issue 5). */
+  reportSchedules: ReportSchedulesStore;
+  /** Ingest requests and bytes per tenant-day, for billing and capacity (issue 5). */
+  ingestUsage: IngestUsageStore;
   /** Retention: delete runs (and their changes and raw bodies) that started before `cutoff`. */
   purgeRunsBefore(cutoff: Date): Promise<PurgeResult>;
   ping(): Promise<void>;

@@ -6,6 +6,7 @@ import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import type { Metrics } from '../core/metrics.ts';
 import type { PlanService } from '../core/plan-service.ts';
+import type { ScheduleService } from '../reports/schedule-service.ts';
 import type { ReportService } from '../reports/service.ts';
 import type { Permission } from '../core/roles.ts';
 import type { SilenceService } from '../core/silence-service.ts';
@@ -21,6 +22,8 @@ export interface UiDeps {
   routing: AlertRoutingService;
   /** The same report service as the JSON API (generation, audited downloads, verification). */
   reports: ReportService;
+  /** The same report-schedule service as the JSON API. */
+  schedules: ScheduleService;
   clock: Clock;
   metrics: Metrics;
 }

@@ -14,6 +14,8 @@ import { createPlans } from './plans.ts';
 import { createReaders } from './read.ts';
 import { createSilences } from './silences.ts';
 import { createReportRecords } from './report-records.ts';
+import { createReportSchedules } from './report-schedules.ts';
+import { createIngestUsage } from './ingest-usage.ts';
 import { createReporting } from './reporting.ts';
 import { createStats } from './stats.ts';
 import { createTokens } from './tokens.ts';
@@ -55,6 +57,8 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): St
     users: createUsers(es),
     reporting: createReporting(es),
     reports: createReportRecords(es),
+    reportSchedules: createReportSchedules(es),
+    ingestUsage: createIngestUsage(es),
     stats: createStats(es),
     alerts: createAlerts(es),
     alertRouting: createAlertRouting(es),

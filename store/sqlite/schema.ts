@@ -292,4 +292,23 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tenant, alert_id, attempt_id)
   ) WITHOUT ROWID;
   `,
+  // Report schedules created through the API, and ingest requests and bytes per tenant-day (issue 5).
+  `
+  CREATE TABLE report_schedules (
+    tenant TEXT NOT NULL,
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (tenant, id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE ingest_usage (
+    tenant TEXT NOT NULL,
+    day TEXT NOT NULL,
+    requests INTEGER NOT NULL,
+    rejected INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    PRIMARY KEY (tenant, day)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -10,6 +10,8 @@ import { createReaders } from './read.ts';
 import { createStats } from './stats.ts';
 import { createRollupMaintainer, DAY, type NodeDayKey } from './rollups.ts';
 import { createReportRecords } from './report-records.ts';
+import { createReportSchedules } from './report-schedules.ts';
+import { createIngestUsage } from './ingest-usage.ts';
 import { createReporting } from './reporting.ts';
 import { createTokens } from './tokens.ts';
 import { createUsers } from './users.ts';
@@ -56,6 +58,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     deliveries: createDeliveries(db),
     reporting: createReporting(db),
     reports: createReportRecords(db),
+    reportSchedules: createReportSchedules(db),
+    ingestUsage: createIngestUsage(db),
     async purgeRunsBefore(cutoff) {
       return purge.immediate(cutoff.getTime());
     },

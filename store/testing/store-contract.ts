@@ -12,6 +12,8 @@ import { statsContract } from './stats.contract.ts';
 import { usersContract } from './users.contract.ts';
 import { reportingContract } from './reporting.contract.ts';
 import { reportRecordsContract } from './report-records.contract.ts';
+import { reportSchedulesContract } from './report-schedules.contract.ts';
+import { ingestUsageContract } from './ingest-usage.contract.ts';
 
 export function storeContract(name: string, createStore: () => Store | Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -279,5 +281,7 @@ export function storeContract(name: string, createStore: () => Store | Promise<S
     alertRoutingContract(() => store);
     reportingContract(() => store);
     reportRecordsContract(() => store);
+    reportSchedulesContract(() => store);
+    ingestUsageContract(() => store);
   });
 }
