@@ -1,10 +1,9 @@
-// Alerts, their deliveries and dead letters, and the configured routes (read-only, from
-// config). Everything a viewer may read; no receiver secret is ever part of a reply.
+// Alerts, their deliveries and dead letters: everything a viewer may read; no receiver
+// secret is ever part of a reply. The routing tree is in alert-routes.route.ts.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALERT_KINDS, SEVERITIES } from '../core/alert.ts';
-import { type AlertsConfig, receiverSink } from '../core/alerts-config.ts';
 import { HttpErrors } from '../http/errors.ts';
 import type { Store } from '../store/types.ts';
 import { Paging, splitPaging } from './query.ts';
@@ -24,17 +23,7 @@ export const AlertsQuery = z.strictObject({
   ...Paging,
 });
 
-/** The routing tree, receivers (name and kind only, never their settings) and maintenance
- *  windows: what GET /api/v1/alert-routes answers and the UI's admin receivers page shows. */
-export function alertRoutesView(alerts: AlertsConfig) {
-  return {
-    route: alerts.route,
-    receivers: alerts.receivers.map((r) => ({ name: r.name, kind: receiverSink(r).kind })),
-    maintenance: alerts.maintenance,
-  };
-}
-
-export async function alertsRoutes(app: FastifyInstance, deps: { store: Store; alerts: AlertsConfig }): Promise<void> {
+export async function alertsRoutes(app: FastifyInstance, deps: { store: Store }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['alerts'];
 
@@ -83,11 +72,5 @@ export async function alertsRoutes(app: FastifyInstance, deps: { store: Store; a
       const { filter, page } = splitPaging(request.query);
       return deps.store.deliveries.deadLetters(request.principal!.tenant, filter, page);
     },
-  });
-
-  api.get('/api/v1/alert-routes', {
-    config: { permission: 'read' },
-    schema: { tags, summary: 'The routing tree, receivers (name and kind only) and maintenance windows from config' },
-    handler: async () => alertRoutesView(deps.alerts),
   });
 }

@@ -5,8 +5,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpErrors } from '../http/errors.ts';
-import type { ReportSchedule } from '../reports/config.ts';
 import { REPORT_DEFINITIONS } from '../reports/definitions/index.ts';
+import type { ScheduleService } from '../reports/schedule-service.ts';
 import { type Download, DOWNLOAD_FORMATS, type ReportProblem, type ReportService } from '../reports/service.ts';
 import { REPORT_FORMATS } from '../reports/types.ts';
 import { Paging } from './query.ts';
@@ -45,7 +45,7 @@ export function sendDownload(reply: FastifyReply, download: Download): FastifyRe
     .send(download.body);
 }
 
-export async function reportsRoutes(app: FastifyInstance, deps: { reports: ReportService; schedules: readonly ReportSchedule[] }): Promise<void> {
+export async function reportsRoutes(app: FastifyInstance, deps: { reports: ReportService; schedules: ScheduleService }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reports'];
   const { reports } = deps;
@@ -65,8 +65,8 @@ export async function reportsRoutes(app: FastifyInstance, deps: { reports: Repor
 
   api.get('/api/v1/reports/schedules', {
     config: { permission: 'reports' },
-    schema: { tags, summary: "The tenant's report schedules (set in the reports.schedules configuration)" },
-    handler: async (request) => ({ items: deps.schedules.filter((s) => s.tenant === request.principal!.tenant) }),
+    schema: { tags, summary: "The tenant's report schedules, configured (source config) and created through /api/v1/report-schedules (source api)" },
+    handler: async (request) => ({ items: await deps.schedules.list(request.principal!.tenant) }),
   });
 
   // POST /api/v1/reports itself is the generic ingest endpoint agents already post runs to.

@@ -7,6 +7,7 @@
 // --split runs the queue workers in a second process (`runledger start --role worker`).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { waitFor } from './process.ts';
+import { dropQueuePrefix, waitFor } from './process.ts';
 import { puppetTemplate, withRunId } from './bodies.ts';
 
 const { values: args } = parseArgs({
@@ -124,6 +125,8 @@ async function scenario(name: string, withHangingReceiver: boolean) {
     };
   } finally {
     for (const server of servers) server.kill('SIGTERM');
+    await Promise.all(servers.map((server) => once(server, 'exit')));
+    await dropQueuePrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', env.RUNLEDGER_QUEUE_PREFIX);
     hanging.closeAllConnections();
     await Promise.all([new Promise((r) => receiver.close(r)), new Promise((r) => hanging.close(r))]);
   }

@@ -2,51 +2,14 @@
 // few seconds, classified on this one thread. The goal is ≥ 100,000 changes per second.
 //   npm run bench:classify
 import { buildPlanIndex } from '../core/plan-index.ts';
-import { type PlannedChange, PlanInput } from '../core/planned-change.ts';
 import { RUN_REPORT_SCHEMA, type Resource, type RunReport } from '../core/run-report.ts';
 import { classifyRun } from '../processors/classify/classify.ts';
+import { benchPlan, ENVIRONMENTS, packages, pick, random, services } from './plan-data.ts';
 
 const PLANS = Number(process.env.PLANS ?? 10_000);
 const RUNS = Number(process.env.RUNS ?? 20_000);
 const CHANGES_PER_RUN = 10;
 const WINDOW = { from: '2026-11-20T00:00:00Z', until: '2026-11-21T00:00:00Z' };
-
-// A deterministic generator, so every run of the benchmark sees the same data.
-let seed = 42;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-
-const ENVIRONMENTS = ['production', 'staging', 'dev'];
-const services = Array.from({ length: 400 }, (_, i) => `svc${i}`);
-const packages = Array.from({ length: 300 }, (_, i) => `pkg-${i}`);
-
-function plan(i: number): PlannedChange {
-  const kind = random();
-  const service = pick(services);
-  // 70 % one exact file, 15 % a directory glob, 10 % a package, 4 % a regex, 1 % any change of a type on a few nodes.
-  const matcher =
-    kind < 0.7
-      ? { type: pick(['File', 'template']), name: `/etc/${service}/conf.d/${Math.floor(random() * 50)}.conf`, property: 'content' }
-      : kind < 0.85
-        ? { type: 'File', name: `/etc/${service}/**` }
-        : kind < 0.95
-          ? { type: 'Package', name: pick(packages) }
-          : kind < 0.99
-            ? { type: 'File', nameRegex: `^/opt/${service}/[a-z]+\\.ini$` }
-            : { type: 'Service' };
-  const scope = random() < 0.5 ? { environments: [pick(ENVIRONMENTS)] } : { nodes: [`${pick(['web', 'db', 'cache'])}-${Math.floor(random() * 100)}*`] };
-  return {
-    ...PlanInput.parse({ title: `plan ${i}`, ticket: `CHG${i}`, window: WINDOW, scope, matchers: [matcher] }),
-    id: `pc_${i}`,
-    tenant: 'bench',
-    state: 'approved',
-    requester: { id: 'a', name: 'a' },
-    approver: { id: 'b', name: 'b' },
-    createdAt: WINDOW.from,
-    updatedAt: WINDOW.from,
-    version: 2,
-  };
-}
 
 function change(): Resource {
   const service = pick(services);
@@ -80,7 +43,7 @@ function run(i: number): RunReport {
   };
 }
 
-const plans = Array.from({ length: PLANS }, (_, i) => plan(i));
+const plans = Array.from({ length: PLANS }, (_, i) => benchPlan(i, WINDOW, 'bench'));
 const runs = Array.from({ length: RUNS }, (_, i) => run(i));
 
 let started = performance.now();

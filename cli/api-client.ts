@@ -12,8 +12,8 @@ export class ApiError extends Error {
 }
 
 export function apiClient({ url, token }: ApiClientOptions) {
-  return async function call<T>(method: string, path: string, body?: { json: unknown } | { text: string; type: string }): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  return async function call<T>(method: string, path: string, body?: { json: unknown } | { text: string; type: string }, extraHeaders: Record<string, string> = {}): Promise<T> {
+    const headers: Record<string, string> = { ...extraHeaders, authorization: `Bearer ${token}` };
     let payload: string | undefined;
     if (body && 'json' in body) {
       headers['content-type'] = 'application/json';

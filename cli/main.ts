@@ -7,9 +7,11 @@ import { auditCommands } from './commands/audit.ts';
 import { initCommand } from './commands/init.ts';
 import { planCommands } from './commands/plan.ts';
 import { storeCommands } from './commands/store.ts';
+import { routeCommands } from './commands/route.ts';
 import { silenceCommands } from './commands/silence.ts';
 import { sinkCommands } from './commands/sink.ts';
 import { reportCommands } from './commands/report.ts';
+import { reportScheduleCommands } from './commands/report-schedule.ts';
 import { tokenCommands } from './commands/token.ts';
 import { userCommands } from './commands/user.ts';
 import { PROCESS_ROLES, type ProcessRole, VERSION } from './version.ts';
@@ -48,6 +50,9 @@ planCommands(plan, config);
 const silence = program.command('silence').description('Alert silences, through the API with your token');
 silenceCommands(silence, config);
 
+const route = program.command('route').description('The alert routing tree, through the API with an admin token of the system tenant');
+routeCommands(route, config);
+
 const sink = program.command('sink').description('Alert receivers (alerts.receivers in the config)');
 sinkCommands(sink, config);
 
@@ -56,8 +61,9 @@ auditCommands(audit, config);
 
 const store = program.command('store').description('The data store (SQLite or Elasticsearch)');
 storeCommands(store, config);
-const report = program.command('report').description('Generated reports: check a download against its signed manifest');
+const report = program.command('report').description('Generated reports: check a download against its signed manifest; schedules');
 reportCommands(report, config);
+reportScheduleCommands(report.command('schedule').description('Report schedules, through the API with your token'), config);
 
 program.parseAsync().catch((err: unknown) => {
   if (err instanceof ConfigError) {

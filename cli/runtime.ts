@@ -12,6 +12,7 @@ import { createPlanService } from '../core/plan-service.ts';
 import { buildApp } from '../http/app.ts';
 import { createBatchingEnqueuer, type Enqueuer } from '../ingest/enqueue.ts';
 import { createParsePool, type ParsePool } from '../ingest/parse/parse-pool.ts';
+import { createIngestUsageCounter } from '../ingest/usage-counter.ts';
 import { type Alerting, createAlerting } from '../processors/alert/alerting.ts';
 import { QUEUES, REPORTS_JOB_OPTIONS, type ReportsJob, RUNS_JOB_OPTIONS, type RunsJob } from '../processors/queues.ts';
 import { createRedis, waitForRedis } from '../processors/redis.ts';
@@ -24,6 +25,8 @@ import { authFailuresJob } from '../processors/scheduler/auth-failures.job.ts';
 import { nodeMissingJob } from '../processors/scheduler/node-missing.job.ts';
 import { planExpiryJob } from '../processors/scheduler/plan-expiry.job.ts';
 import { retentionJob } from '../processors/scheduler/retention.job.ts';
+import { redisFiringClaim } from '../processors/scheduler/firing-claim.ts';
+import { ingestUsageJob } from '../processors/scheduler/ingest-usage.job.ts';
 import { startLeaderElection } from '../processors/scheduler/leader.ts';
 import { type Scheduler, startScheduler } from '../processors/scheduler/scheduler.ts';
 import { startWorker } from '../processors/worker.ts';
@@ -97,7 +100,8 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
     if (roles.has('ingest')) {
       const parsePool: ParsePool = createParsePool(config.ingest.parseThreads);
       const enqueuer: Enqueuer = createBatchingEnqueuer(queue, { maxItems: config.ingest.batchMaxRuns, lingerMs: config.ingest.batchLingerMs });
-      closers.push(() => parsePool.close(), () => enqueuer.drain());
+      const usage = createIngestUsageCounter(producer, config.queuePrefix, log);
+      closers.push(() => usage.close(), () => parsePool.close(), () => enqueuer.drain());
       app = await buildApp({
         config,
         logger: log,
@@ -107,6 +111,7 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
         plans,
         parsePool,
         enqueuer,
+        usage,
         redis: producer,
         version: VERSION,
         reports: reports.service,
@@ -139,6 +144,8 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
       const lockRedis: Redis = createRedis(config.redisUrl, 'consumer', log);
       const leader = startLeaderElection(lockRedis, { key: `${config.queuePrefix}:scheduler:leader`, ttlMs: config.cluster.schedulerLockTtlMs, log });
       closers.push(() => quitRedis(lockRedis), () => leader.stop());
+      const claim = redisFiringClaim(lockRedis, config.queuePrefix);
+      const mayRun = () => leader.holds();
       const scheduler: Scheduler = startScheduler(
         [
           retentionJob(store, config.retention, systemClock),
@@ -148,12 +155,17 @@ export async function startRuntime(config: Config, options: StartOptions = {}): 
           nodeMissingJob({ store, clock: systemClock, config: config.alerts, raise: alerting.raise }),
           authFailuresJob({ store, clock: systemClock, config: config.alerts, raise: alerting.raise }),
           planExpiryJob(store, plans, systemClock, config.plans.expireCron),
-          ...reports.scheduledJobs(),
+          ingestUsageJob(store, lockRedis, config.queuePrefix, systemClock),
+          ...reports.scheduledJobs(claim),
         ],
         log,
-        { mayRun: () => leader.holds() },
+        { mayRun },
       );
       closers.push(() => scheduler.stop());
+      const subscriber: Redis = createRedis(config.redisUrl, 'consumer', log);
+      closers.push(() => quitRedis(subscriber));
+      const apiSchedules = await reports.startApiSchedules({ claim, mayRun, subscriber, log });
+      closers.push(() => apiSchedules.stop());
     }
     log.info({ roles: [...roles], url, store: store.backend, version: VERSION }, 'RunLedger started');
     return { config, store, metrics, log, alerting, ...(app ? { app } : {}), ...(url ? { url } : {}), close: closeAll };

@@ -3,6 +3,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { ALERT_KINDS, SEVERITIES } from './alert.ts';
+import { InhibitRules, ReceiverName, RouteTree, unknownReceivers } from './alert-routing.ts';
 import { SINKS } from '../sinks/index.ts';
 import { SINK_KINDS, type SinkKind } from '../sinks/types.ts';
 
@@ -10,49 +11,17 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 const CronExpression = z.string().refine((value) => cron.validate(value), 'not a valid cron expression');
-const Name = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, . _ - (at most 64)');
 
 /** One key per sink kind; exactly one is set: `- name: oncall\n  pagerduty: { routingKey: … }`. */
 const Receiver = z
   .strictObject({
-    name: Name.describe('How routes, the API and `runledger sink test` name this receiver'),
+    name: ReceiverName.describe('How routes, the API and `runledger sink test` name this receiver'),
     ...(Object.fromEntries(SINK_KINDS.map((kind) => [kind, SINKS[kind].config.optional()])) as Record<SinkKind, z.ZodOptional<z.ZodType<unknown, unknown>>>),
   })
   .refine((r) => SINK_KINDS.filter((kind) => (r as Record<string, unknown>)[kind] !== undefined).length === 1, {
     message: `a receiver has exactly one of ${SINK_KINDS.join(', ')}`,
   });
 export type ReceiverConfig = z.infer<typeof Receiver>;
-
-/** Alert label → value (or any of several values). Labels: tenant, environment, kind, severity, node. */
-const Match = z.record(z.string().min(1), z.union([z.string(), z.array(z.string()).min(1)]));
-
-export interface RouteConfig {
-  match: Record<string, string | string[]>;
-  receivers: string[];
-  continue: boolean;
-  repeatIntervalMs?: number | undefined;
-  groupWaitMs?: number | undefined;
-  groupBy?: string[] | undefined;
-  groupIntervalMs?: number | undefined;
-  routes: RouteConfig[];
-}
-
-/** Label names; alerts with equal values of all of them are one group (e.g. [environment, kind]). */
-const GroupBy = z.array(z.string().min(1)).max(10);
-const GroupInterval = z.number().int().min(0).max(24 * HOUR);
-
-const Route: z.ZodType<RouteConfig, unknown> = z.lazy(() =>
-  z.strictObject({
-    match: Match.default({}).describe('Labels the alert must have; empty matches every alert'),
-    receivers: z.array(Name).default([]).describe('Receivers of alerts this route takes'),
-    continue: z.boolean().default(false).describe('Also try the next sibling route after this one matched'),
-    repeatIntervalMs: z.number().int().min(MINUTE).optional().describe('Send a still-firing alert again after this long; default: the parent\'s'),
-    groupWaitMs: z.number().int().min(0).max(HOUR).optional().describe('Hold a new alert\'s (or group\'s) first message this long; default: the parent\'s'),
-    groupBy: GroupBy.optional().describe('Labels whose values make a group sent as one message; default: the parent\'s'),
-    groupIntervalMs: GroupInterval.optional().describe('How long after a group\'s message its new alerts wait for the next; default: the parent\'s'),
-    routes: z.array(Route).default([]).describe('More specific routes, tried in order'),
-  }),
-);
 
 const MaintenanceWindow = z.strictObject({
   environment: z.string().min(1).describe('Environment whose alerts are held back'),
@@ -66,16 +35,8 @@ export const AlertsConfig = z
   .strictObject({
     templatesDir: z.string().optional().describe('Directory with title.hbs / text.hbs that replace the shipped message templates'),
     receivers: z.array(Receiver).default([]).describe('Where alerts can go: [{ name, one of slack, teams, pagerduty, opsgenie, webhook, email: {…} }] (docs/alerts.md)'),
-    route: z
-      .strictObject({
-        receivers: z.array(Name).default([]).describe('Receivers of alerts that no child route takes'),
-        repeatIntervalMs: z.number().int().min(MINUTE).default(4 * HOUR).describe('Send a still-firing alert again after this long'),
-        groupWaitMs: z.number().int().min(0).max(HOUR).default(0).describe('Hold a new alert\'s first message this long; an alert that ends meanwhile (a failed run fixed by the next) is never sent'),
-        groupBy: GroupBy.optional().describe('Labels whose values make a group sent as one message (Alertmanager\'s group_by); unset: every alert is its own message'),
-        groupIntervalMs: GroupInterval.default(5 * MINUTE).describe('How long after a group\'s message its new or resolved alerts wait for the next one'),
-        routes: z.array(Route).default([]).describe('Routes tried in order: { match, receivers, continue, repeatIntervalMs, groupWaitMs, groupBy, groupIntervalMs, routes }'),
-      })
-      .prefault({}),
+    route: RouteTree.prefault({}).describe('The routing tree in effect until one is written through the API (PUT /api/v1/alert-routes)'),
+    inhibitRules: InhibitRules.default([]).describe('While a source alert fires, matching target alerts with equal labels are stored, not sent: [{ source: {label: value}, target: {…}, equal: [node] }] (docs/alerts.md)'),
     kinds: z
       .partialRecord(z.enum(ALERT_KINDS), z.strictObject({ enabled: z.boolean().default(true), severity: z.enum(SEVERITIES).optional() }))
       .default({})
@@ -109,16 +70,7 @@ export const AlertsConfig = z
   .superRefine((alerts, ctx) => {
     const names = new Set(alerts.receivers.map((r) => r.name));
     if (names.size !== alerts.receivers.length) ctx.addIssue({ code: 'custom', path: ['receivers'], message: 'receiver names must be unique' });
-    const check = (receivers: string[], path: (string | number)[]) => {
-      for (const name of receivers) if (!names.has(name)) ctx.addIssue({ code: 'custom', path, message: `unknown receiver '${name}'` });
-    };
-    check(alerts.route.receivers, ['route', 'receivers']);
-    const walk = (routes: RouteConfig[], path: (string | number)[]) =>
-      routes.forEach((route, i) => {
-        check(route.receivers, [...path, i, 'receivers']);
-        walk(route.routes, [...path, i, 'routes']);
-      });
-    walk(alerts.route.routes, ['route', 'routes']);
+    for (const issue of unknownReceivers(alerts, names)) ctx.addIssue({ code: 'custom', ...issue });
   });
 export type AlertsConfig = z.infer<typeof AlertsConfig>;
 

@@ -9,8 +9,10 @@ export const PERMISSIONS = [
   'plans:write', // file, edit and submit planned changes
   'plans:approve', // approve, reject and revoke them (never one's own)
   'silences:write', // create and expire alert silences (issue 4)
-  'admin', // tokens, sinks, routes, retention
+  'admin', // tokens, sinks, retention
+  'routes:write', // replace or reset the alert routing tree (issue 4)
   'reports', // generate and download signed reports (issue 5)
+  'reports:schedule', // create, change and delete report schedules through the API (issue 5)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -18,8 +20,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   ingest: ['ingest'],
   viewer: ['read'],
   auditor: ['read', 'audit:read', 'reports'],
-  approver: ['read', 'plans:write', 'plans:approve', 'silences:write'],
-  admin: ['ingest', 'read', 'audit:read', 'plans:write', 'plans:approve', 'silences:write', 'admin', 'reports'],
+  approver: ['read', 'plans:write', 'plans:approve', 'silences:write', 'reports:schedule'],
+  admin: ['ingest', 'read', 'audit:read', 'plans:write', 'plans:approve', 'silences:write', 'admin', 'routes:write', 'reports', 'reports:schedule'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -6,10 +6,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import { adminRoutes } from '../api/admin.route.ts';
+import { alertRoutesRoutes } from '../api/alert-routes.route.ts';
 import { alertsRoutes } from '../api/alerts.route.ts';
 import { silencesRoutes } from '../api/silences.route.ts';
+import { createAlertRoutingService } from '../core/alert-routing-service.ts';
 import { createSilenceService } from '../core/silence-service.ts';
 import { planImportRoutes } from '../api/plan-import.route.ts';
+import { reportSchedulesRoutes } from '../api/report-schedules.route.ts';
 import { reportsRoutes } from '../api/reports.route.ts';
 import { plannedChangesRoutes } from '../api/planned-changes.route.ts';
 import { runsRoutes } from '../api/runs.route.ts';
@@ -20,7 +23,10 @@ import type { Metrics } from '../core/metrics.ts';
 import type { PlanService } from '../core/plan-service.ts';
 import type { Enqueuer } from '../ingest/enqueue.ts';
 import { ingestPlugin } from '../ingest/ingest.plugin.ts';
+import type { IngestUsageCounter } from '../ingest/usage-counter.ts';
 import type { ParsePool } from '../ingest/parse/parse-pool.ts';
+import { createScheduleService } from '../reports/schedule-service.ts';
+import { scheduleChangesChannel } from '../reports/schedule-sync.ts';
 import type { ReportService } from '../reports/service.ts';
 import type { Store } from '../store/types.ts';
 import { uiPlugin } from '../web/ui.plugin.ts';
@@ -39,6 +45,7 @@ export interface AppDeps {
   plans: PlanService;
   parsePool: ParsePool;
   enqueuer: Enqueuer;
+  usage: IngestUsageCounter;
   /** Rate-limit counters live here, shared by every ingest process. */
   redis: Redis;
   readiness: HealthDeps['readiness'];
@@ -88,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(ingestPlugin, {
     parsePool: deps.parsePool,
     enqueuer: deps.enqueuer,
+    usage: deps.usage,
     metrics: deps.metrics,
     bodyLimitBytes: config.ingest.bodyLimitBytes,
     limits: {
@@ -102,9 +110,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(plannedChangesRoutes, { store: deps.store, plans: deps.plans, clock: deps.clock });
   await app.register(planImportRoutes, { plans: deps.plans });
   const silences = createSilenceService(deps.store, deps.clock);
-  if (config.ui.enabled) await app.register(uiPlugin, { config, store: deps.store, plans: deps.plans, silences, reports: deps.reports, clock: deps.clock, metrics: deps.metrics, redis: deps.redis });
-  await app.register(alertsRoutes, { store: deps.store, alerts: config.alerts });
+  const routing = createAlertRoutingService(deps.store, deps.clock, config.alerts);
+  const schedules = createScheduleService({
+    store: deps.store,
+    clock: deps.clock,
+    configured: config.reports.schedules,
+    receivers: config.alerts.receivers.map((r) => r.name),
+    check: deps.reports.check,
+    // Without Redis the schedulers still find the change at their next minute.
+    changed: () => deps.redis.publish(scheduleChangesChannel(config.queuePrefix), 'changed').then(
+      () => undefined,
+      (err: unknown) => app.log.warn({ err: (err as Error).message }, 'report schedule change not announced; schedulers read it within a minute'),
+    ),
+  });
+  if (config.ui.enabled) await app.register(uiPlugin, { config, store: deps.store, plans: deps.plans, silences, routing, reports: deps.reports, schedules, clock: deps.clock, metrics: deps.metrics, redis: deps.redis });
+  await app.register(alertsRoutes, { store: deps.store });
+  await app.register(alertRoutesRoutes, { alerts: config.alerts, routing });
   await app.register(silencesRoutes, { store: deps.store, silences, clock: deps.clock });
-  await app.register(reportsRoutes, { reports: deps.reports, schedules: config.reports.schedules });
+  await app.register(reportsRoutes, { reports: deps.reports, schedules });
+  await app.register(reportSchedulesRoutes, { schedules });
   return app;
 }

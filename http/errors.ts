@@ -26,9 +26,15 @@ export const HttpErrors = {
   SilenceInvalid: createError('RL_SILENCE_INVALID', '%s', 400),
   SilenceExpired: createError('RL_SILENCE_EXPIRED', '%s', 409),
   SilenceConflict: createError('RL_SILENCE_CONFLICT', '%s', 409),
+  RoutesConflict: createError('RL_ROUTES_CONFLICT', '%s', 412),
+  RoutesForbidden: createError('RL_ROUTES_FORBIDDEN', '%s', 403),
   ReportInvalid: createError('RL_REPORT_INVALID', '%s', 400),
   ReportNotReady: createError('RL_REPORT_NOT_READY', '%s', 409),
   ReportFormatUnavailable: createError('RL_REPORT_FORMAT_UNAVAILABLE', '%s', 503),
+  ReportScheduleInvalid: createError('RL_REPORT_SCHEDULE_INVALID', '%s', 400),
+  ReportScheduleExists: createError('RL_REPORT_SCHEDULE_EXISTS', '%s', 409),
+  ReportScheduleReadOnly: createError('RL_REPORT_SCHEDULE_READ_ONLY', '%s', 409),
+  ReportScheduleConflict: createError('RL_REPORT_SCHEDULE_CONFLICT', '%s', 409),
   Internal: createError('RL_INTERNAL', 'internal error', 500),
 } as const;
 

@@ -8,6 +8,7 @@ import type { AdapterName } from './adapters/types.ts';
 import type { Enqueuer } from './enqueue.ts';
 import type { ParseLimits } from './parse/parse-report.ts';
 import type { ParsePool } from './parse/parse-pool.ts';
+import type { IngestUsageCounter } from './usage-counter.ts';
 
 export interface IngestDeps {
   parsePool: ParsePool;
@@ -15,9 +16,18 @@ export interface IngestDeps {
   metrics: Metrics;
   limits: ParseLimits;
   bodyLimitBytes: number;
+  /** Counts every authenticated request and its bytes per tenant, for billing. */
+  usage: IngestUsageCounter;
 }
 
 type Syntax = 'yaml' | 'json';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Body bytes received on an ingest route (0 when the body was refused before it was read). */
+    ingestBytes: number;
+  }
+}
 
 interface IngestRoute {
   url: string;
@@ -65,9 +75,20 @@ export async function ingestPlugin(app: FastifyInstance, deps: IngestDeps): Prom
   const allTypes = [...new Set(INGEST_ROUTES.flatMap((r) => Object.keys(r.contentTypes)))];
   // Bodies stay bytes here; the parse workers decode them.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(allTypes, { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (_request, body, done) =>
-    done(null, body),
-  );
+  // The body's size is noted here: the parse pool takes the bytes over (a transfer), after which the buffer is empty.
+  app.decorateRequest('ingestBytes', 0);
+  app.addContentTypeParser(allTypes, { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (request, body, done) => {
+    request.ingestBytes = (body as Buffer).byteLength;
+    done(null, body);
+  });
+
+  // After the answer, whatever it was (202, a parse refusal, 413, 415, 429): every request a
+  // tenant's token made is billable. Requests without a valid token belong to no tenant.
+  app.addHook('onResponse', async (request, reply) => {
+    const tenant = request.principal?.tenant;
+    if (tenant === undefined) return;
+    deps.usage.count(tenant, request.ingestBytes, reply.statusCode === 202, Date.now());
+  });
 
   for (const route of INGEST_ROUTES) {
     const accepts = Object.keys(route.contentTypes);

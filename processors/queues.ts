@@ -68,6 +68,8 @@ export interface DeliveryJob {
   tenant: string;
   receiver: string;
   alertId?: string;
+  /** A group message: the alerts it lists (their attempts are shown under each of them). */
+  alertIds?: string[];
   notification: Notification;
   /** When the message was first queued: retries stop giveUpAfterMs after it. */
   queuedAt: string;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CronExpression } from '../core/cron-expression.ts';
 import { REPORT_FORMATS } from './types.ts';
 
-const TimeZone = z.string().refine((zone) => {
+export const TimeZone = z.string().refine((zone) => {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
@@ -14,6 +14,7 @@ const TimeZone = z.string().refine((zone) => {
 }, 'not a known IANA time zone');
 
 export const SCHEDULE_PERIODS = ['previous-day', 'previous-week', 'previous-month'] as const;
+export type SchedulePeriod = (typeof SCHEDULE_PERIODS)[number];
 
 export const ReportSchedule = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).describe('Name of the schedule (lowercase, digits, dashes)'),

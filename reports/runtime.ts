@@ -8,12 +8,20 @@ import { REPORTS_JOB_NAME, type ReportsJob } from '../processors/queues.ts';
 import { reportsProcessor } from '../processors/reports.processor.ts';
 import { reportPurgeJob } from '../processors/scheduler/report-purge.job.ts';
 import type { ScheduledJob } from '../processors/scheduler/scheduler.ts';
+
+/** How often every scheduler process reads the API schedules, besides the nudges. */
+const SYNC_CRON = '* * * * *';
 import type { ProcessorDefinition } from '../processors/worker.ts';
 import type { Store } from '../store/types.ts';
 import { createFileArchive } from './archive.ts';
 import type { DeliveryEnqueuer } from '../processors/alert/notify.ts';
 import { type ReportNotifier, reportNotifier } from './notifier.ts';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { FiringClaim } from '../processors/scheduler/firing-claim.ts';
+import { startScheduler } from '../processors/scheduler/scheduler.ts';
 import { checkSchedules, reportScheduleJobs } from './schedule.ts';
+import { createScheduleSync, followScheduleChanges } from './schedule-sync.ts';
 import { createReportService, type ReportService } from './service.ts';
 import { defaultKeyPath, loadSigningKey } from './signing.ts';
 import { createTemplateEngine } from './templates/engine.ts';
@@ -21,7 +29,10 @@ import { createTemplateEngine } from './templates/engine.ts';
 export interface ReportsRuntime {
   service: ReportService;
   processor: ProcessorDefinition<ReportsJob>;
-  scheduledJobs(): ScheduledJob[];
+  /** Report purge and the configured schedules. */
+  scheduledJobs(claim: FiringClaim): ScheduledJob[];
+  /** Runs the schedules created through the API, synced every minute and on every nudge. */
+  startApiSchedules(options: { claim: FiringClaim; mayRun: () => Promise<boolean>; subscriber: Redis; log: Logger }): Promise<{ stop(): Promise<void> }>;
 }
 
 export interface ReportsRuntimeDeps {
@@ -58,9 +69,22 @@ export function createReportsRuntime(config: Config, deps: ReportsRuntimeDeps): 
   return {
     service,
     processor: reportsProcessor(service),
-    scheduledJobs() {
-      checkSchedules(reports.schedules, config.alerts.receivers.map((r) => r.name));
-      return [reportPurgeJob(service, reports.purgeCron), ...reportScheduleJobs(reports.schedules, service.request, deps.clock)];
+    scheduledJobs(claim) {
+      checkSchedules(reports.schedules, config.alerts.receivers.map((r) => r.name), service.check);
+      return [reportPurgeJob(service, reports.purgeCron), ...reportScheduleJobs(reports.schedules, { requestReport: service.request, claim })];
+    },
+    async startApiSchedules({ claim, mayRun, subscriber, log }) {
+      const sync = createScheduleSync({ store: deps.store, log, requestReport: service.request, claim, mayRun });
+      await sync.sync();
+      await followScheduleChanges(subscriber, config.queuePrefix, sync, log);
+      // Every scheduler process syncs, leader or not; the nudge makes it immediate, this makes it sure.
+      const poll = startScheduler([{ name: 'report-schedules-sync', cron: SYNC_CRON, run: () => sync.sync() }], log);
+      return {
+        async stop() {
+          await poll.stop();
+          await sync.stop();
+        },
+      };
     },
   };
 }

@@ -22,15 +22,18 @@ describe('schedule periods', () => {
 });
 
 describe('report schedules', () => {
-  it('refuses at start-up a schedule with an unknown definition, bad parameters or a recipient that is no receiver', () => {
+  it('refuses at start-up a schedule with an unknown definition, bad parameters or a recipient that is no receiver', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const { check } = testReportService(store, systemClock).service;
     const schedule = (extra: object) => ReportSchedule.parse({ id: 'daily', tenant: 'acme', definition: 'pci-dss', cron: '0 6 * * *', ...extra });
     const receivers = ['compliance-mail'];
-    expect(() => checkSchedules([schedule({ definition: 'sox' })], receivers)).toThrow("reports.schedules daily: unknown definition 'sox'");
-    expect(() => checkSchedules([schedule({ params: { maxGapDays: 0 } })], receivers)).toThrow(/reports\.schedules daily: maxGapDays: Too small/);
-    expect(() => checkSchedules([schedule({ recipients: ['ciso@example.com'] })], receivers)).toThrow(
-      "reports.schedules daily: recipients 'ciso@example.com' name no receiver in alerts.receivers (compliance-mail)",
+    expect(() => checkSchedules([schedule({ definition: 'sox' })], receivers, check)).toThrow("reports.schedules daily: definition: unknown report definition 'sox'");
+    expect(() => checkSchedules([schedule({ params: { maxGapDays: 0 } })], receivers, check)).toThrow(/reports\.schedules daily: params: .*Too small.*\n.*at maxGapDays/s);
+    expect(() => checkSchedules([schedule({ recipients: ['ciso@example.com'] })], receivers, check)).toThrow(
+      "reports.schedules daily: recipients: 'ciso@example.com' name no receiver in alerts.receivers (compliance-mail)",
     );
-    expect(() => checkSchedules([schedule({ recipients: ['compliance-mail'] })], receivers)).not.toThrow();
+    expect(() => checkSchedules([schedule({ recipients: ['compliance-mail'] })], receivers, check)).not.toThrow();
+    await store.close();
   });
 
   it('fires on its cron expression in its time zone and requests the previous day for the recipients', async () => {
@@ -39,7 +42,7 @@ describe('report schedules', () => {
     const store = createSqliteStore({ path: ':memory:' });
     const { service, jobs } = testReportService(store, systemClock);
     const schedule = ReportSchedule.parse({ id: 'daily-pci', tenant: 'acme', definition: 'pci-dss', cron: '0 6 * * *', timeZone: 'Europe/Berlin', formats: ['html'], recipients: ['ciso@example.com'] });
-    const scheduler = startScheduler(reportScheduleJobs([schedule], service.request, systemClock), pino({ level: 'silent' }));
+    const scheduler = startScheduler(reportScheduleJobs([schedule], { requestReport: service.request }), pino({ level: 'silent' }));
     try {
       await vi.advanceTimersByTimeAsync(1000);
       expect(jobs).toEqual([]);

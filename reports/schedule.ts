@@ -2,12 +2,12 @@
 // report for the whole UTC days (week, month) before that moment. Recipients are told when
 // it is ready, findings or not (the service's notifier).
 import cron from 'node-cron';
-import { DAY_MS, type Clock } from '../core/clock.ts';
+import { DAY_MS } from '../core/clock.ts';
 import type { ScheduledJob } from '../processors/scheduler/scheduler.ts';
 import type { ReportSchedule } from './config.ts';
-import { REPORT_DEFINITIONS } from './definitions/index.ts';
 import type { ReportRecord } from '../store/report-records.types.ts';
-import type { ReportRequest, Outcome } from './service.ts';
+import type { FiringClaim } from '../processors/scheduler/firing-claim.ts';
+import type { ReportRequest, Outcome, ReportService } from './service.ts';
 
 export function schedulePeriod(period: ReportSchedule['period'], now: Date): { from: string; until: string } {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
@@ -37,41 +37,62 @@ export async function nextRunOf(schedule: Pick<ReportSchedule, 'cron' | 'timeZon
   }
 }
 
+/** What a schedule needs to fire: a configured one, or one created through the API. */
+export type FiringSchedule = Pick<ReportSchedule, 'id' | 'tenant' | 'definition' | 'period' | 'params' | 'formats' | 'cron' | 'timeZone' | 'recipients'> & { template?: string };
+
+/** Why a schedule cannot run, naming the field (recipients, definition, params, template); undefined when it can. */
+export function scheduleProblem(schedule: FiringSchedule, receivers: readonly string[], check: ReportService['check']): string | undefined {
+  const unknown = schedule.recipients.filter((r) => !receivers.includes(r));
+  if (unknown.length) {
+    return `recipients: ${unknown.map((r) => `'${r}'`).join(', ')} name no receiver in alerts.receivers (${receivers.join(', ') || 'none configured'})`;
+  }
+  const checked = check(scheduleRequest(schedule, new Date()));
+  return checked.ok ? undefined : checked.problem.message;
+}
+
 /** Refuses, at start-up, a schedule with an unknown definition, bad parameters or a recipient
  *  that names no receiver of alerts.receivers. */
-export function checkSchedules(schedules: readonly ReportSchedule[], receivers: readonly string[]): void {
+export function checkSchedules(schedules: readonly ReportSchedule[], receivers: readonly string[], check: ReportService['check']): void {
   for (const schedule of schedules) {
-    const unknown = schedule.recipients.filter((r) => !receivers.includes(r));
-    if (unknown.length) {
-      throw new Error(`reports.schedules ${schedule.id}: recipients ${unknown.map((r) => `'${r}'`).join(', ')} name no receiver in alerts.receivers (${receivers.join(', ') || 'none configured'})`);
-    }
-    const definition = REPORT_DEFINITIONS[schedule.definition];
-    if (!definition) throw new Error(`reports.schedules ${schedule.id}: unknown definition '${schedule.definition}'`);
-    const parsed = definition.params.safeParse({ ...schedule.params, ...schedulePeriod(schedule.period, new Date()) });
-    if (!parsed.success) throw new Error(`reports.schedules ${schedule.id}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const problem = scheduleProblem(schedule, receivers, check);
+    if (problem) throw new Error(`reports.schedules ${schedule.id}: ${problem}`);
   }
 }
 
-export function reportScheduleJobs(
-  schedules: readonly ReportSchedule[],
-  requestReport: (req: ReportRequest) => Promise<Outcome<ReportRecord>>,
-  clock: Clock,
-): ScheduledJob[] {
-  return schedules.map((schedule) => ({
-    name: `report:${schedule.id}`,
+/** The report a schedule asks for when it fires at `now`. */
+function scheduleRequest(schedule: FiringSchedule, now: Date): ReportRequest {
+  return {
+    tenant: schedule.tenant,
+    actor: `schedule:${schedule.id}`,
+    definition: schedule.definition,
+    params: { ...schedule.params, ...schedulePeriod(schedule.period, now) },
+    formats: schedule.formats,
+    recipients: schedule.recipients,
+    ...(schedule.template ? { template: schedule.template } : {}),
+  };
+}
+
+export interface ScheduleJobDeps {
+  requestReport: (req: ReportRequest) => Promise<Outcome<ReportRecord>>;
+  /** Claims one firing (schedule and second) across processes; a firing claimed elsewhere is skipped. */
+  claim?: FiringClaim;
+}
+
+/** The scheduled job of one schedule; `name` tells the log lines of configured and API schedules apart. */
+export function reportScheduleJob(schedule: FiringSchedule, name: string, deps: ScheduleJobDeps): ScheduledJob {
+  return {
+    name,
     cron: schedule.cron,
     timezone: schedule.timeZone,
-    async run() {
-      const outcome = await requestReport({
-        tenant: schedule.tenant,
-        actor: `schedule:${schedule.id}`,
-        definition: schedule.definition,
-        params: { ...schedule.params, ...schedulePeriod(schedule.period, clock.now()) },
-        formats: schedule.formats,
-        recipients: schedule.recipients,
-      });
+    async run(firedAt) {
+      if (deps.claim && !(await deps.claim(`${schedule.tenant}/${schedule.id}`, firedAt))) return { skipped: 'fired by another process' };
+      const outcome = await deps.requestReport(scheduleRequest(schedule, firedAt));
       if (!outcome.ok) throw new Error(`[reports:schedule] ${schedule.id}: ${outcome.problem.message}`);
       return { reportId: outcome.value.id };
     },
-  }));
+  };
+}
+
+export function reportScheduleJobs(schedules: readonly ReportSchedule[], deps: ScheduleJobDeps): ScheduledJob[] {
+  return schedules.map((schedule) => reportScheduleJob(schedule, `report:${schedule.id}`, deps));
 }

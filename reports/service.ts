@@ -68,19 +68,27 @@ export function createReportService(deps: ReportServiceDeps) {
   const audit = (tenant: string, actor: string, action: string, target: string, outcome: 'success' | 'failure', details: Record<string, unknown>, sourceIp?: string) =>
     store.audit.append({ tenant, actor, action, target, outcome, details, at: clock.now().toISOString(), ...(sourceIp ? { sourceIp } : {}) });
 
-  async function request(req: ReportRequest): Promise<Outcome<ReportRecord>> {
+  /** The definition and parsed parameters of a request, or why it is invalid (the message names the field). */
+  function check(req: Pick<ReportRequest, 'definition' | 'params' | 'template'>): Outcome<{ definition: (typeof REPORT_DEFINITIONS)[string]; params: Record<string, unknown> }> {
     const definition = REPORT_DEFINITIONS[req.definition];
-    if (!definition) return { ok: false, problem: { kind: 'invalid', message: `unknown report definition '${req.definition}' (known: ${Object.keys(REPORT_DEFINITIONS).join(', ')})` } };
+    if (!definition) return { ok: false, problem: { kind: 'invalid', message: `definition: unknown report definition '${req.definition}' (known: ${Object.keys(REPORT_DEFINITIONS).join(', ')})` } };
     const parsed = definition.params.safeParse(req.params);
     if (!parsed.success) return { ok: false, problem: { kind: 'invalid', message: `params: ${z.prettifyError(parsed.error)}` } };
     const template = req.template ?? definition.template;
-    if (!deps.engine.has(template)) return { ok: false, problem: { kind: 'invalid', message: `no report template '${template}'` } };
+    if (!deps.engine.has(template)) return { ok: false, problem: { kind: 'invalid', message: `template: no report template '${template}'` } };
+    return { ok: true, value: { definition, params: parsed.data as Record<string, unknown> } };
+  }
+
+  async function request(req: ReportRequest): Promise<Outcome<ReportRecord>> {
+    const checked = check(req);
+    if (!checked.ok) return checked;
+    const { definition, params } = checked.value;
     const now = clock.now();
     const record: ReportRecord = {
       id: randomId('rpt'),
       tenant: req.tenant,
       definition: definition.id,
-      params: parsed.data as Record<string, unknown>,
+      params,
       formats: [...new Set(req.formats)],
       ...(req.template ? { template: req.template } : {}),
       recipients: [...(req.recipients ?? [])],
@@ -209,6 +217,7 @@ export function createReportService(deps: ReportServiceDeps) {
   }
 
   return {
+    check,
     request,
     run,
     download,

@@ -47,4 +47,22 @@ describe('deliveryProcessor', () => {
     expect((await store.deliveries.list('acme', {}, { limit: 5 })).items.map((a) => a.outcome)).toEqual(want.map(() => 'delivered'));
     await store.close();
   });
+
+  it('records a group message\'s attempts and dead letter with the alerts it listed, so each alert finds them', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const processor = deliveryProcessor({
+      store,
+      clock: systemClock,
+      metrics: createMetrics(),
+      receiver: { name: 'chat', kind: 'webhook', sink: { send: async () => ({ kind: 'rejected', reason: 'client', detail: 'HTTP 400', status: 400 }) } },
+      delivery: { concurrency: 1, initialBackoffMs: 1000, maxBackoffMs: 60_000, giveUpAfterMs: 3_600_000 },
+    });
+    const job = { deliveryId: 'd_g', tenant: 'acme', receiver: 'chat', alertIds: ['a_1', 'a_2'], notification: { ...sampleNotification(), dedupKey: 'acme/group/environment=production' }, queuedAt: new Date().toISOString() };
+    await expect(processor.handle(job, { jobId: 'j1', attempt: 1, log: pino({ level: 'silent' }) })).rejects.toThrow('gave up after 1 attempts');
+    for (const alertId of ['a_1', 'a_2']) {
+      expect((await store.deliveries.list('acme', { alertId }, { limit: 5 })).items).toEqual([expect.objectContaining({ deliveryId: 'd_g', alertIds: ['a_1', 'a_2'], outcome: 'rejected', httpStatus: 400 })]);
+    }
+    expect((await store.deliveries.deadLetters('acme', {}, { limit: 5 })).items).toEqual([expect.objectContaining({ deliveryId: 'd_g', alertIds: ['a_1', 'a_2'], reason: 'client' })]);
+    await store.close();
+  });
 });

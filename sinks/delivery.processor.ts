@@ -23,6 +23,9 @@ export interface DeliveryProcessorDeps {
   onDeadLetter?: (letter: DeadLetter) => Promise<void>;
 }
 
+/** The alert, or the group message's alerts, a delivery is about. */
+const about = (job: DeliveryJob) => ({ ...(job.alertId ? { alertId: job.alertId } : {}), ...(job.alertIds?.length ? { alertIds: job.alertIds } : {}) });
+
 /** Thrown for a retryable outcome; the backoff strategy reads afterMs from it. */
 export class DeliveryRetryError extends Error {
   override name = 'DeliveryRetryError';
@@ -56,7 +59,7 @@ export function deliveryProcessor(deps: DeliveryProcessorDeps): ProcessorDefinit
       attempts,
       reason: outcome.reason,
       detail: outcome.detail,
-      ...(job.alertId ? { alertId: job.alertId } : {}),
+      ...about(job),
     };
     await deps.store.deliveries.deadLetter(letter);
     await deps.onDeadLetter?.(letter);
@@ -89,7 +92,7 @@ export function deliveryProcessor(deps: DeliveryProcessorDeps): ProcessorDefinit
         at: deps.clock.now().toISOString(),
         latencyMs,
         outcome: outcome.kind,
-        ...(job.alertId ? { alertId: job.alertId } : {}),
+        ...about(job),
         ...(outcome.kind !== 'delivered' ? { reason: outcome.reason, detail: outcome.detail } : {}),
         ...(outcome.status !== undefined ? { httpStatus: outcome.status } : {}),
       });

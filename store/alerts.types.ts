@@ -17,6 +17,8 @@ export interface AlertRecord extends Omit<AlertCandidate, 'at'> {
   notified: Record<string, string>;
   /** The silence or maintenance window that kept it quiet when it last occurred. */
   silencedBy?: string;
+  /** The firing alert (its id) whose inhibit rule kept this one quiet when it last occurred. */
+  inhibitedBy?: string;
   /** Starts at 1; every put increments it. */
   version: number;
 }
@@ -55,7 +57,10 @@ interface DeliveryRef {
   tenant: string;
   deliveryId: string;
   receiver: string;
+  /** The alert of a per-alert message. */
   alertId?: string;
+  /** The alerts a group message listed (each alert's page shows it). */
+  alertIds?: string[];
   dedupKey: string;
 }
 
@@ -79,6 +84,7 @@ export interface DeadLetter extends DeliveryRef {
 
 export interface DeliveryFilter {
   receiver?: string;
+  /** The alert's own messages and the group messages that listed it. */
   alertId?: string;
   outcome?: DeliveryAttempt['outcome'];
   since?: Date;

@@ -21,8 +21,11 @@ import type { UsersStore } from './users.types.ts';
 export type { NewUser, UserRecord, UsersStore } from './users.types.ts';
 export type { ActivityCounts, StatsStore } from './stats.types.ts';
 import type { AlertsStore, DeliveriesStore, SilencesStore } from './alerts.types.ts';
+import type { AlertRoutingStore } from './alert-routing.types.ts';
 import type { ReportRecords } from './report-records.types.ts';
 import type { ReportingReader } from './reporting.types.ts';
+import type { ReportSchedulesStore } from './report-schedules.types.ts';
+import type { IngestUsageStore } from './ingest-usage.types.ts';
 
 export interface PageRequest {
   limit: number;
@@ -291,10 +294,16 @@ export interface Store {
   alerts: AlertsStore;
   silences: SilencesStore;
   deliveries: DeliveriesStore;
+  /** The routing document written through the API (issue 4). */
+  alertRouting: AlertRoutingStore;
   /** Aggregates and streams for reports (issue 5). */
   reporting: ReportingReader;
   /** Generated-report records (issue 5). */
   reports: ReportRecords;
+  /** Report schedules created through the API (issue 5). */
+  reportSchedules: ReportSchedulesStore;
+  /** Ingest requests and bytes per tenant-day, for billing and capacity (issue 5). */
+  ingestUsage: IngestUsageStore;
   /** Retention: delete runs (and their changes and raw bodies) that started before `cutoff`. */
   purgeRunsBefore(cutoff: Date): Promise<PurgeResult>;
   ping(): Promise<void>;

@@ -1,10 +1,12 @@
 // What a UI page module is: its routes, and optionally an entry in the navigation. Adding a
 // page = one module in pages/, one template in templates/, one line in pages/index.ts.
 import type { FastifyInstance } from 'fastify';
+import type { AlertRoutingService } from '../core/alert-routing-service.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import type { Metrics } from '../core/metrics.ts';
 import type { PlanService } from '../core/plan-service.ts';
+import type { ScheduleService } from '../reports/schedule-service.ts';
 import type { ReportService } from '../reports/service.ts';
 import type { Permission } from '../core/roles.ts';
 import type { SilenceService } from '../core/silence-service.ts';
@@ -16,8 +18,12 @@ export interface UiDeps {
   plans: PlanService;
   /** The same silence service as the JSON API. */
   silences: SilenceService;
+  /** The routing tree in effect, as the JSON API reads it. */
+  routing: AlertRoutingService;
   /** The same report service as the JSON API (generation, audited downloads, verification). */
   reports: ReportService;
+  /** The same report-schedule service as the JSON API. */
+  schedules: ScheduleService;
   clock: Clock;
   metrics: Metrics;
 }

@@ -21,6 +21,7 @@ import { groupFlow } from './group-flow.ts';
 import { redisGroupStore } from './group-state.ts';
 import { fireEvents, internalAlert } from './internal-alerts.ts';
 import { createDeliveryEnqueuer, type DeliveryEnqueuer } from './notify.ts';
+import { storedRoutingSource } from './routing-source.ts';
 
 export interface Alerting {
   /** Sends to a named receiver through the delivery queue (docs/alerts.md). */
@@ -69,7 +70,8 @@ export function createAlerting(deps: AlertingDeps): Alerting {
         deliveries: notifications,
         scheduleFlush: async (flush, jobId, delay) => void (await alertsQueue.add(ALERTS_JOB_NAME, { events: [], flush }, { jobId, delay })),
       });
-      const alerts = alertsProcessor({ store, clock, metrics, config: config.alerts, deliveries: notifications, groups });
+      const routing = storedRoutingSource(store, config.alerts, [...receivers.keys()], log.child({ component: 'alerts' }));
+      const alerts = alertsProcessor({ store, clock, metrics, config: config.alerts, routing, deliveries: notifications, groups });
       const deliveries = (name: string, receiver: { kind: SinkKind; sink: Sink }) => deliveryProcessor({
         store,
         clock,

@@ -8,7 +8,8 @@ import type { RouteTarget } from './route.ts';
 export function recordOccurrence(open: AlertRecord | undefined, candidate: AlertCandidate, newId: string): AlertRecord {
   const { at, ...facts } = candidate;
   if (!open) return { ...facts, id: newId, state: 'firing', startsAt: at, lastSeenAt: at, occurrences: 1, notified: {}, version: 1 };
-  const { silencedBy, ...rest } = open;
+  // Whether it is held back is decided again for every occurrence.
+  const { silencedBy, inhibitedBy, ...rest } = open;
   return {
     ...rest,
     ...facts,

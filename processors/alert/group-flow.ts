@@ -61,7 +61,7 @@ export function groupFlow(deps: GroupFlowDeps) {
         await schedule(group, timing, plan.flush);
         return plan.kind;
       }
-      if (plan.kind === 'send') await deps.deliveries.enqueueGroup(group.receiver, groupNotification(group, plan.status, plan.alerts), groupDeliveryJobId(jobId));
+      if (plan.kind === 'send') await deps.deliveries.enqueueGroup(group.receiver, groupNotification(group, plan.status, plan.alerts), groupDeliveryJobId(jobId), plan.alerts.map((a) => a.id));
       await deps.groups.write(group, plan.next, plan.drop);
       // An alert that joined while this flush planned goes into the next message.
       const after = await deps.groups.read(group);

@@ -37,22 +37,22 @@ export interface DeliveryEnqueuer {
   /** Queues an alert's message (held `delayMs` by a group wait); the job id makes a retried
    *  alerts job queue it only once. */
   enqueueAlert(receiver: string, alert: AlertRecord, status: Notification['status'], delayMs?: number): Promise<string>;
-  /** Queues a group's message under a delivery id that a retried flush repeats (queued once). */
-  enqueueGroup(receiver: string, notification: Notification, deliveryId: string): Promise<string>;
+  /** Queues a group's message (listing `alertIds`) under a delivery id that a retried flush repeats (queued once). */
+  enqueueGroup(receiver: string, notification: Notification, deliveryId: string, alertIds: readonly string[]): Promise<string>;
 }
 
 /** `queues`: each receiver's delivery queue, by receiver name. */
 export function createDeliveryEnqueuer(queues: ReadonlyMap<string, Queue<DeliveryJob>>, clock: Clock): DeliveryEnqueuer {
-  const add = async (deliveryId: string, receiver: string, notification: Notification, alertId?: string, delayMs = 0) => {
+  const add = async (deliveryId: string, receiver: string, notification: Notification, about: Pick<DeliveryJob, 'alertId' | 'alertIds'> = {}, delayMs = 0) => {
     const queue = queues.get(receiver);
     if (!queue) throw new UnknownReceiverError(`[alerts] no receiver named '${receiver}' in alerts.receivers`);
-    const job: DeliveryJob = { deliveryId, tenant: notification.tenant, receiver, notification, queuedAt: clock.now().toISOString(), ...(alertId ? { alertId } : {}), ...(delayMs ? { held: true } : {}) };
+    const job: DeliveryJob = { deliveryId, tenant: notification.tenant, receiver, notification, queuedAt: clock.now().toISOString(), ...about, ...(delayMs ? { held: true } : {}) };
     await queue.add(DELIVERY_JOB_NAME, job, { jobId: deliveryId, ...(delayMs ? { delay: delayMs } : {}) });
     return deliveryId;
   };
   return {
     enqueueNotification: (receiver, notification) => add(randomId('d_'), receiver, notification),
-    enqueueGroup: (receiver, notification, deliveryId) => add(deliveryId, receiver, notification),
-    enqueueAlert: (receiver, alert, status, delayMs) => add(deliveryJobId(alert.id, receiver, status, alert.occurrences), receiver, toNotification(alert, status), alert.id, delayMs),
+    enqueueGroup: (receiver, notification, deliveryId, alertIds) => add(deliveryId, receiver, notification, { alertIds: [...alertIds] }),
+    enqueueAlert: (receiver, alert, status, delayMs) => add(deliveryJobId(alert.id, receiver, status, alert.occurrences), receiver, toNotification(alert, status), { alertId: alert.id }, delayMs),
   };
 }

@@ -78,6 +78,7 @@ describe('alerts config', () => {
   it.each([
     { name: 'refuses a route to an unknown receiver', input: { route: { receivers: ['nobody'] } }, want: "unknown receiver 'nobody'" },
     { name: 'refuses a receiver with two sinks', input: { receivers: [{ name: 'x', slack: { url: 'https://h/x' }, teams: { url: 'https://h/y' } }] }, want: 'exactly one of' },
+    { name: 'refuses an inhibit rule without target labels', input: { inhibitRules: [{ source: { kind: 'node_missing' }, target: {} }] }, want: 'name at least one label' },
     { name: 'refuses two receivers with one name', input: { receivers: [{ name: 'x', slack: { url: 'https://h/x' } }, { name: 'x', slack: { url: 'https://h/y' } }] }, want: 'must be unique' },
   ])('$name', ({ input, want }) => {
     const result = AlertsConfig.safeParse(input);

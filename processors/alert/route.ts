@@ -1,6 +1,6 @@
 // The routing tree, as Alertmanager walks it: depth first; a route that matches takes the
 // alert unless a child takes it; after a match, siblings are tried only with `continue`.
-import type { AlertsConfig, RouteConfig } from '../../core/alerts-config.ts';
+import type { RouteConfig, RouteTree } from '../../core/alert-routing.ts';
 
 export interface RouteTarget {
   receiver: string;
@@ -45,7 +45,7 @@ function walk(route: RouteConfig, labels: Record<string, string>, inherited: Tim
 }
 
 /** Receivers of an alert with these labels, each once (the first route that names it wins). */
-export function routeAlert(tree: AlertsConfig['route'], labels: Record<string, string>): RouteTarget[] {
+export function routeAlert(tree: RouteTree, labels: Record<string, string>): RouteTarget[] {
   const out: RouteTarget[] = [];
   const { receivers, routes, groupBy, ...timing } = tree;
   walk({ match: {}, continue: false, receivers, routes }, labels, { ...timing, ...(groupBy ? { groupBy } : {}) }, out);

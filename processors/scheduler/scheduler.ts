@@ -1,4 +1,4 @@
-// Runs the periodic jobs (retention, audit verification, later report schedules) on their
+// Runs the periodic jobs (retention, audit verification, report schedules) on their
 // cron expressions. A job's failure is logged and never stops the scheduler.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
@@ -7,7 +7,8 @@ export interface ScheduledJob {
   name: string;
   cron: string;
   timezone?: string;
-  run(): Promise<unknown>;
+  /** `firedAt`: the second the cron expression matched, the same in every process. */
+  run(firedAt: Date): Promise<unknown>;
 }
 
 export interface Scheduler {
@@ -23,11 +24,11 @@ export function startScheduler(jobs: readonly ScheduledJob[], log: Logger, optio
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(
       job.cron,
-      async () => {
+      async (context) => {
         const started = Date.now();
         try {
           if (options.mayRun && !(await options.mayRun())) return;
-          const result = await job.run();
+          const result = await job.run(context.date);
           log.info({ job: job.name, ms: Date.now() - started, result }, 'scheduled job done');
         } catch (err) {
           log.error({ err, job: job.name }, 'scheduled job failed');

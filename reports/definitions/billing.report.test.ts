@@ -56,26 +56,46 @@ describe('billing report', () => {
     expect(lines('prod')).toEqual([
       ['nodeHour', 36, 0.36],
       ['run', 4, 2],
-      ['ingestRequest', 4, 0.4],
-      ['ingestGigabyte', 1, 2],
       ['changeApplied', 3, 3.75],
       ['storageGigabyteMonth', 3.6, 2.63],
     ]);
     expect(lines('dev')).toEqual([
       ['nodeHour', 0, 0],
       ['run', 1, 0.5],
-      ['ingestRequest', 1, 0.1],
-      ['ingestGigabyte', 0.25, 0.5],
       ['changeApplied', 0, 0],
       ['storageGigabyteMonth', 0, 0],
     ]);
-    expect(model.groups.map((g) => [g.group, g.nodes, g.total])).toEqual([['dev', 1, 1.1], ['prod', 2, 11.14]]);
+    expect(model.groups.map((g) => [g.group, g.nodes, g.total])).toEqual([['dev', 1, 0.5], ['prod', 2, 8.74]]);
+    // No day was counted: 5 run reports of 0.25 GB, one request each, priced for the whole tenant.
+    expect(model.ingest).toMatchObject({
+      lines: [
+        { group: '(whole tenant)', item: 'ingestRequest', quantity: 5, amount: 0.5 },
+        { group: '(whole tenant)', item: 'ingestGigabyte', quantity: 1.25, amount: 2.5 },
+      ],
+      total: 3, requests: 5, bytes: 1.25e9, countedDays: 0, estimatedDays: 2, countingSince: null,
+      statement: '2 day(s) (2026-11-01 to 2026-11-02) predate counting and are estimated: one request per stored run report and its raw size; rejected requests and node events of those days are not included.',
+    });
     expect(model).toMatchObject({ total: 12.24, currency: 'EUR', rateCardVersion: '2026-11' });
+  });
+
+  it('prices the counted ingest requests and bytes from the day counting began, and estimates only the days before', async () => {
+    await store.ingestUsage.record([{ tenant: 'acme', day: '2026-11-02', requests: 7, rejected: 2, bytes: 1.5e9 }, { tenant: 'globex', day: '2026-11-01', requests: 99, rejected: 0, bytes: 9e9 }]);
+    const model = await billingReport.collect(seedContext(store), billingReport.params.parse(params));
+    // 2026-11-01: 3 runs of 0.25 GB (estimated); 2026-11-02: 7 requests, 1.5 GB (counted).
+    expect(model.ingest).toMatchObject({
+      lines: [{ item: 'ingestRequest', quantity: 10, amount: 1 }, { item: 'ingestGigabyte', quantity: 2.25, amount: 4.5 }],
+      total: 5.5, requests: 10, rejected: 2, bytes: 2.25e9, countedDays: 1, estimatedDays: 1, countingSince: '2026-11-02',
+    });
+    expect(model.ingest.statement).toBe(
+      'Ingest requests and bytes of 1 day(s) are counted: every authenticated request to an ingest endpoint, accepted or rejected, node events and pings included, with the body bytes received. ' +
+        '1 day(s) (2026-11-01 to 2026-11-01) predate counting (which began 2026-11-02) and are estimated: one request per stored run report and its raw size; rejected requests and node events of those days are not included.',
+    );
+    expect(model.total).toBe(14.74);
   });
 
   it('groups by first role when asked', async () => {
     const model = await billingReport.collect(seedContext(store), billingReport.params.parse({ ...params, groupBy: 'role' }));
-    expect(model.groups.map((g) => [g.group, g.nodes, g.total])).toEqual([['App', 3, 12.24]]);
+    expect(model.groups.map((g) => [g.group, g.nodes, g.total])).toEqual([['App', 3, 9.24]]);
   });
 
   it('refuses a rate card without a version or with a negative rate', () => {
@@ -90,6 +110,6 @@ describe('billing report', () => {
     expect(html).toContain('<svg');
     const zip = await renderCsvZip(billingReport.tables(model));
     const { unzipSync, strFromU8 } = await import('fflate');
-    expect(strFromU8(unzipSync(zip)['totals.csv']!).trim().split('\n')).toEqual(['group,nodes,total,currency', 'dev,1,1.1,EUR', 'prod,2,11.14,EUR', 'TOTAL,3,12.24,EUR']);
+    expect(strFromU8(unzipSync(zip)['totals.csv']!).trim().split('\n')).toEqual(['group,nodes,total,currency', 'dev,1,0.5,EUR', 'prod,2,8.74,EUR', '(whole tenant),3,3,EUR', 'TOTAL,3,12.24,EUR']);
   });
 });

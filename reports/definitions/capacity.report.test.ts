@@ -46,13 +46,27 @@ describe('capacity report', () => {
         diskUsedPct: 25,
       },
     ]);
-    expect(model.ingest).toEqual({ requestsPerDay: 2, bytesPerDay: 2000 });
+    expect(model.ingest).toEqual({
+      requestsPerDay: 2,
+      bytesPerDay: 2000,
+      statement: '3 day(s) (2026-11-01 to 2026-11-03) predate counting and are estimated: one request per stored run report and its raw size; rejected requests and node events of those days are not included.',
+    });
     expect(model.daily.map((d) => [d.day, d.activeNodes, d.runs])).toEqual([['2026-11-01', 1, 1], ['2026-11-02', 2, 2], ['2026-11-03', 3, 3]]);
     expect(model.forecasts).toEqual([
       { metric: 'activeNodes', current: 3, perDay: 1, threshold: 10, daysToThreshold: 7 },
       { metric: 'ingestBytesPerDay', current: 3000, perDay: 1000, threshold: null, daysToThreshold: null },
     ]);
     expect(renderHtml(capacityReport, model, createTemplateEngine())).toContain('<td>prod</td><td class="n">3</td>');
+  });
+
+  it('takes the ingest load of counted days from the counts, node events and refused requests included', async () => {
+    await store.ingestUsage.record([{ tenant: 'acme', day: '2026-11-03', requests: 9, rejected: 4, bytes: 9000 }, { tenant: 'acme', day: '2026-11-04', requests: 1, rejected: 1, bytes: 10 }]);
+    const params = capacityReport.params.parse({ from: '2026-11-01T00:00:00Z', until: '2026-11-04T00:00:00Z' });
+    const model = await capacityReport.collect(seedContext(store), params);
+    // 1 + 2 estimated requests and 1000 + 2000 bytes, then 9 counted requests and 9000 bytes; 2026-11-04 is outside.
+    expect(model.ingest).toMatchObject({ requestsPerDay: 4, bytesPerDay: 4000 });
+    expect(model.daily.map((d) => [d.day, d.ingestRequests, d.ingestBytes])).toEqual([['2026-11-01', 1, 1000], ['2026-11-02', 2, 2000], ['2026-11-03', 9, 9000]]);
+    expect(model.forecasts[1]).toMatchObject({ metric: 'ingestBytesPerDay', current: 9000, perDay: 4000 });
   });
 
   it.each([

@@ -48,7 +48,7 @@ export interface Forecast {
 export interface CapacityModel extends ReportModel {
   days: number;
   groups: CapacityGroup[];
-  ingest: { requestsPerDay: number; bytesPerDay: number };
+  ingest: { requestsPerDay: number; bytesPerDay: number; statement: string };
   daily: DailyUsage[];
   forecasts: Forecast[];
 }
@@ -60,11 +60,11 @@ export const capacityReport: ReportDefinition<CapacityParams, CapacityModel> = {
   title: 'Capacity',
   params: CapacityParams,
   template: 'capacity',
-  templateVersion: '1',
+  templateVersion: '2',
   async collect(ctx, params) {
     const period = reportPeriod(params, ctx.clock.now());
     const days = Math.max(1, (period.until.getTime() - period.from.getTime()) / DAY_MS);
-    const { nodes, daily } = await collectUsage(ctx.store, ctx.tenant, period, params.groupBy);
+    const { nodes, daily, ingest } = await collectUsage(ctx.store, ctx.tenant, period, params.groupBy);
     const groupOfNode = new Map(nodes.map((n) => [n.node, n.group]));
     const stats = new Map<string, { durations: number[]; runs: number; failed: number; resources: number }>();
     for await (const run of ctx.store.reporting.runMetrics(ctx.tenant, period)) {
@@ -106,8 +106,9 @@ export const capacityReport: ReportDefinition<CapacityParams, CapacityModel> = {
       days: round(days),
       groups,
       ingest: {
-        requestsPerDay: round(nodes.reduce((sum, n) => sum + n.ingestRequests, 0) / days),
-        bytesPerDay: round(nodes.reduce((sum, n) => sum + n.ingestBytes, 0) / days),
+        requestsPerDay: round(ingest.requests / days),
+        bytesPerDay: round(ingest.bytes / days),
+        statement: ingest.statement,
       },
       daily,
       forecasts: [

@@ -23,11 +23,13 @@ export function parseRateCard(text: string): RateCard {
   return RateCard.parse(yaml.load(text, { schema: yaml.CORE_SCHEMA }));
 }
 
+/** `scope`: priced per group of nodes, or once for the whole tenant (ingest is counted per
+ *  tenant: a refused request names no node). */
 export const RATE_ITEMS = [
-  { item: 'nodeHour', label: 'Node-hours', unit: 'h' },
-  { item: 'run', label: 'Runs', unit: 'run' },
-  { item: 'ingestRequest', label: 'Ingest requests', unit: 'request' },
-  { item: 'ingestGigabyte', label: 'Ingest volume', unit: 'GB' },
-  { item: 'changeApplied', label: 'Changes applied', unit: 'change' },
-  { item: 'storageGigabyteMonth', label: 'Storage', unit: 'GB-month' },
-] as const satisfies readonly { item: keyof RateCard['rates']; label: string; unit: string }[];
+  { item: 'nodeHour', label: 'Node-hours', unit: 'h', scope: 'group' },
+  { item: 'run', label: 'Runs', unit: 'run', scope: 'group' },
+  { item: 'ingestRequest', label: 'Ingest requests', unit: 'request', scope: 'tenant' },
+  { item: 'ingestGigabyte', label: 'Ingest volume', unit: 'GB', scope: 'tenant' },
+  { item: 'changeApplied', label: 'Changes applied', unit: 'change', scope: 'group' },
+  { item: 'storageGigabyteMonth', label: 'Storage', unit: 'GB-month', scope: 'group' },
+] as const satisfies readonly { item: keyof RateCard['rates']; label: string; unit: string; scope: 'group' | 'tenant' }[];

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { PopulationEntry, ReportPeriod } from '../../store/reporting.types.ts';
 import type { Store } from '../../store/types.ts';
+import { collectIngest, type IngestTotals } from './ingest.ts';
 
 export const GROUP_BY = ['environment', 'role', 'tag'] as const;
 export const GroupBy = z.enum(GROUP_BY).default('environment').describe('Group nodes by environment, first role or first tag');
@@ -18,9 +19,6 @@ export interface NodeUsage {
   nodeHours: number;
   runs: number;
   failures: number;
-  /** Each run arrived as one ingest request. */
-  ingestRequests: number;
-  ingestBytes: number;
   changesApplied: number;
   /** Storage the node last reported (metrics, else disk in use). */
   storageBytes: number;
@@ -32,6 +30,8 @@ export interface DailyUsage {
   day: string;
   activeNodes: number;
   runs: number;
+  /** The tenant's ingest of the day (counted, or estimated before counting: see collectIngest). */
+  ingestRequests: number;
   ingestBytes: number;
 }
 
@@ -46,7 +46,13 @@ function storageOf(entry: PopulationEntry, prefix: string): number {
   return metrics.length > 0 ? metrics.reduce((sum, [, bytes]) => sum + bytes, 0) : (entry.capacity.diskUsedBytes ?? 0);
 }
 
-export async function collectUsage(store: Store, tenant: string, period: ReportPeriod, by: GroupBy, storagePrefix = 'storage.'): Promise<{ nodes: NodeUsage[]; daily: DailyUsage[] }> {
+export async function collectUsage(
+  store: Store,
+  tenant: string,
+  period: ReportPeriod,
+  by: GroupBy,
+  storagePrefix = 'storage.',
+): Promise<{ nodes: NodeUsage[]; daily: DailyUsage[]; ingest: IngestTotals }> {
   const population = await store.reporting.population(tenant, period);
   const usage = new Map<string, NodeUsage>(
     population.map((entry) => {
@@ -60,8 +66,6 @@ export async function collectUsage(store: Store, tenant: string, period: ReportP
           nodeHours: Math.max(0, until - from) / HOUR_MS,
           runs: 0,
           failures: 0,
-          ingestRequests: 0,
-          ingestBytes: 0,
           changesApplied: 0,
           storageBytes: storageOf(entry, storagePrefix),
           memoryBytes: entry.capacity.memoryBytes ?? 0,
@@ -70,21 +74,25 @@ export async function collectUsage(store: Store, tenant: string, period: ReportP
       ];
     }),
   );
-  const daily = new Map<string, DailyUsage>();
+  const daily = new Map<string, { activeNodes: number; runs: number; rawBytes: number }>();
   for await (const rollup of store.reporting.dailyRollups(tenant, period)) {
     const node = usage.get(rollup.node);
     if (!node) continue;
     const { planned, unplanned, out_of_window, corrective } = rollup.changes;
     node.runs += rollup.runs;
     node.failures += rollup.failures;
-    node.ingestRequests += rollup.runs;
-    node.ingestBytes += rollup.ingestBytes;
     node.changesApplied += planned + unplanned + out_of_window + corrective;
-    const day = daily.get(rollup.day) ?? { day: rollup.day, activeNodes: 0, runs: 0, ingestBytes: 0 };
+    const day = daily.get(rollup.day) ?? { activeNodes: 0, runs: 0, rawBytes: 0 };
     day.activeNodes += 1;
     day.runs += rollup.runs;
-    day.ingestBytes += rollup.ingestBytes;
+    day.rawBytes += rollup.ingestBytes;
     daily.set(rollup.day, day);
   }
-  return { nodes: [...usage.values()], daily: [...daily.values()].sort((a, b) => a.day.localeCompare(b.day)) };
+  const estimates = new Map([...daily].map(([day, d]) => [day, { runs: d.runs, bytes: d.rawBytes }]));
+  const ingest = await collectIngest(store, tenant, period, estimates);
+  return {
+    nodes: [...usage.values()],
+    daily: ingest.days.map(({ day, requests, bytes }) => ({ day, activeNodes: daily.get(day)?.activeNodes ?? 0, runs: daily.get(day)?.runs ?? 0, ingestRequests: requests, ingestBytes: bytes })),
+    ingest: ingest.totals,
+  };
 }

@@ -79,10 +79,10 @@ describe('runledger store migrate', () => {
     const config = loadConfig({ env: {}, overrides: esStore({ indexPrefix: 'fleet' }) });
     expect(await migrateStore(config, client)).toEqual([
       'elasticsearch: lifecycle policy fleet-history installed',
-      'elasticsearch: index templates fleet-runs, fleet-changes, fleet-raw, fleet-nodes, fleet-plans, fleet-tokens, fleet-audit, fleet-counters, fleet-users, fleet-alerts, fleet-firing_alerts, fleet-silences, fleet-deliveries, fleet-dead_letters, fleet-reports installed',
+      'elasticsearch: index templates fleet-runs, fleet-changes, fleet-raw, fleet-nodes, fleet-plans, fleet-tokens, fleet-audit, fleet-counters, fleet-users, fleet-alerts, fleet-firing_alerts, fleet-silences, fleet-deliveries, fleet-dead_letters, fleet-reports, fleet-alert_routing, fleet-report_schedules, fleet-ingest_usage installed',
     ]);
     expect([...emulator.policies.keys()]).toEqual(['fleet-history']);
-    expect(emulator.templates.size).toBe(15);
+    expect(emulator.templates.size).toBe(18);
   });
 
   it('says that SQLite needs nothing', async () => {

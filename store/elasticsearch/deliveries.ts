@@ -9,7 +9,8 @@ interface AttemptDoc {
   id: string;
   tenant: string;
   receiver: string;
-  alertId?: string;
+  /** The message's alert, or the alerts a group message listed: a term query matches any of them. */
+  alertId?: string[];
   outcome: DeliveryAttempt['outcome'];
   at: string;
   attempt: DeliveryAttempt;
@@ -32,7 +33,8 @@ export function createDeliveries(es: EsContext): DeliveriesStore {
   const letters = collection<LetterDoc>(es, 'dead_letters');
   return {
     async record(a) {
-      const doc: AttemptDoc = { id: a.id, tenant: a.tenant, receiver: a.receiver, ...(a.alertId !== undefined ? { alertId: a.alertId } : {}), outcome: a.outcome, at: iso(a.at), attempt: a };
+      const alertIds = [...(a.alertId !== undefined ? [a.alertId] : []), ...(a.alertIds ?? [])];
+      const doc: AttemptDoc = { id: a.id, tenant: a.tenant, receiver: a.receiver, ...(alertIds.length ? { alertId: alertIds } : {}), outcome: a.outcome, at: iso(a.at), attempt: a };
       await attempts.put(a.id, doc);
     },
     async list(tenant, filter, page) {

@@ -32,6 +32,7 @@ describe('elasticsearch store: set-up', () => {
   it('migrate installs monthly index templates with strict, explicit mappings', async () => {
     const { emulator } = await emulatedStore({ config: testConfig({ shards: 3, replicas: 2 }) });
     expect([...emulator.templates.keys()].sort()).toEqual([
+      'rl-alert_routing',
       'rl-alerts',
       'rl-audit',
       'rl-changes',
@@ -39,9 +40,11 @@ describe('elasticsearch store: set-up', () => {
       'rl-dead_letters',
       'rl-deliveries',
       'rl-firing_alerts',
+      'rl-ingest_usage',
       'rl-nodes',
       'rl-plans',
       'rl-raw',
+      'rl-report_schedules',
       'rl-reports',
       'rl-runs',
       'rl-silences',

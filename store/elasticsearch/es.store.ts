@@ -3,6 +3,7 @@
 // in document collections. Nothing is written until the cluster's mapping version is checked.
 import type { Client } from '@elastic/elasticsearch';
 import type { Store } from '../types.ts';
+import { createAlertRouting } from './alert-routing.ts';
 import { createAlerts } from './alerts.ts';
 import { createAuditLog } from './audit.ts';
 import type { ElasticsearchStoreConfig } from './config.ts';
@@ -13,6 +14,8 @@ import { createPlans } from './plans.ts';
 import { createReaders } from './read.ts';
 import { createSilences } from './silences.ts';
 import { createReportRecords } from './report-records.ts';
+import { createReportSchedules } from './report-schedules.ts';
+import { createIngestUsage } from './ingest-usage.ts';
 import { createReporting } from './reporting.ts';
 import { createStats } from './stats.ts';
 import { createTokens } from './tokens.ts';
@@ -54,8 +57,11 @@ export function createElasticsearchStore(options: ElasticsearchStoreOptions): St
     users: createUsers(es),
     reporting: createReporting(es),
     reports: createReportRecords(es),
+    reportSchedules: createReportSchedules(es),
+    ingestUsage: createIngestUsage(es),
     stats: createStats(es),
     alerts: createAlerts(es),
+    alertRouting: createAlertRouting(es),
     silences: createSilences(es),
     deliveries: createDeliveries(es),
     async purgeRunsBefore(cutoff) {

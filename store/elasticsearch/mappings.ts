@@ -155,6 +155,11 @@ export const COLLECTION_MAPPINGS = {
   dead_letters: { id: keyword, tenant: keyword, receiver: keyword, at: date, letter: opaque },
   // Generated-report records: the record as written, beside what listing and retention need.
   reports: { id: keyword, tenant: keyword, state: keyword, createdAt: date, expiresAt: date, record: opaque },
+  // The routing document written through the API (issue 4): one document, read by id.
+  alert_routing: { revision: long, changedAt: date, changedBy: { properties: { id: keyword, name: keyword } }, routing: opaque },
+  // Report schedules created through the API, and ingest requests and bytes per tenant-day.
+  report_schedules: { id: keyword, tenant: keyword, version: int, schedule: opaque },
+  ingest_usage: { tenant: keyword, day: date, requests: long, rejected: long, bytes: long },
 } satisfies Record<string, Mapping>;
 export type CollectionName = keyof typeof COLLECTION_MAPPINGS;
 

@@ -1,6 +1,6 @@
 // The latest-state document per node, folded in TypeScript from what a batch says about it.
 // Same rules as every backend: first/last seen widen, the last run only moves forward in
-// start time, run_start and ping times only increase.
+// start time (ties to the greater run id), run_start and ping times only increase.
 import type { IngestedRun, NodeEvent, NodeRecord } from '../types.ts';
 import { keyedId } from './collection.ts';
 
@@ -24,7 +24,8 @@ export function applyRun(node: NodeDoc | undefined, run: IngestedRun): NodeDoc {
   const environment = report.node.environment;
   const fresh: NodeDoc = { tenant: report.tenant, name: report.node.name, ...(environment !== undefined ? { environment } : {}), firstSeen: receivedAt, lastSeen: receivedAt, info: report.node };
   const updated = seen(node, fresh, receivedAt);
-  if (updated.lastRunAt !== undefined && updated.lastRunAt > startedAt) return updated;
+  // Two runs starting in the same millisecond: the greater id wins, whatever the arrival order.
+  if (updated.lastRunAt !== undefined && (updated.lastRunAt > startedAt || (updated.lastRunAt === startedAt && updated.lastRun! > run.id))) return updated;
   const { environment: _previous, ...rest } = updated;
   return {
     ...rest,

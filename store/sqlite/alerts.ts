@@ -123,19 +123,24 @@ export function createSilences(db: SqliteDatabase): SilencesStore {
 export function createDeliveries(db: SqliteDatabase): DeliveriesStore {
   const insertAttempt = db.prepare(`INSERT OR REPLACE INTO delivery_attempts (id, tenant, receiver, alert_id, outcome, at, body)
     VALUES (@id, @tenant, @receiver, @alertId, @outcome, @at, @body)`);
+  const insertMember = db.prepare('INSERT OR IGNORE INTO delivery_attempt_alerts (tenant, alert_id, attempt_id) VALUES (?, ?, ?)');
+  const record = db.transaction((a: DeliveryAttempt) => {
+    insertAttempt.run({ id: a.id, tenant: a.tenant, receiver: a.receiver, alertId: a.alertId ?? null, outcome: a.outcome, at: ms(a.at), body: JSON.stringify(a) });
+    for (const alertId of a.alertIds ?? []) insertMember.run(a.tenant, alertId, a.id);
+  });
   const insertLetter = db.prepare(`INSERT OR REPLACE INTO dead_letters (id, tenant, receiver, at, body) VALUES (@id, @tenant, @receiver, @at, @body)`);
   return {
     async record(a: DeliveryAttempt) {
-      insertAttempt.run({ id: a.id, tenant: a.tenant, receiver: a.receiver, alertId: a.alertId ?? null, outcome: a.outcome, at: ms(a.at), body: JSON.stringify(a) });
+      record.immediate(a);
     },
     async list(tenant, filter, page) {
       const where = new Where()
         .add('tenant = ?', tenant)
         .addIf(filter.receiver, 'receiver = ?')
-        .addIf(filter.alertId, 'alert_id = ?')
         .addIf(filter.outcome, 'outcome = ?')
         .addIf(filter.since, 'at >= ?', filter.since?.getTime())
         .addIf(filter.until, 'at < ?', filter.until?.getTime());
+      if (filter.alertId !== undefined) where.add('(alert_id = ? OR id IN (SELECT attempt_id FROM delivery_attempt_alerts WHERE tenant = ? AND alert_id = ?))', filter.alertId, tenant, filter.alertId);
       return newestFirst(db, { table: 'delivery_attempts', timeColumn: 'at', where }, page, fromBody<DeliveryAttempt>);
     },
     async deadLetter(letter: DeadLetter) {

@@ -4,8 +4,10 @@ import type { PreviousContent, Store } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 
 export function createHistory(db: SqliteDatabase): Store['history'] {
-  const previous = db.prepare(`SELECT checksum, run FROM desired_content
-    WHERE tenant = ? AND node = ? AND resource = ? AND started_at < ? ORDER BY started_at DESC LIMIT 1`);
+  // The expression and the IS NOT NULL are those of the partial index changes_by_desired_content.
+  const previous = db.prepare(`SELECT desired_checksum AS checksum, run FROM changes
+    WHERE tenant = ? AND node = ? AND (resource_type || '[' || title || ']') = ? AND desired_checksum IS NOT NULL AND started_at < ?
+    ORDER BY started_at DESC LIMIT 1`);
   return {
     async previousContent(tenant, node, keys, before) {
       const found = new Map<string, PreviousContent>();

@@ -258,4 +258,57 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX node_days_by_node ON node_days (tenant, node, day);
   `,
+  // Issue 3 (ingest cost): the content a file resource was meant to have is kept on its change
+  // row, as on Elasticsearch — one partial index entry per changed file instead of a table row
+  // and two index entries.
+  `
+  ALTER TABLE changes ADD COLUMN desired_checksum TEXT;
+  UPDATE changes SET desired_checksum = d.checksum FROM desired_content d
+    WHERE d.run = changes.run AND d.resource = changes.resource_type || '[' || changes.title || ']';
+  DROP TABLE desired_content;
+  CREATE INDEX changes_by_desired_content ON changes (tenant, node, (resource_type || '[' || title || ']'), started_at DESC)
+    WHERE desired_checksum IS NOT NULL;
+  `,
+  // Alerts (issue 4): the routing document written through the API (one row; NULL body = back to
+  // config), alerts by node for inhibit checks, and group messages' attempts by each alert they
+  // listed, so an alert's page finds them.
+  `
+  CREATE TABLE alert_routing (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    revision INTEGER NOT NULL,
+    changed_at INTEGER NOT NULL,
+    changed_by TEXT NOT NULL,
+    body TEXT
+  );
+
+  -- Inhibit checks (and the alerts list) look up a node's alerts: without this they scanned
+  -- the tenant's alerts by time.
+  CREATE INDEX alerts_by_node ON alerts (tenant, node, starts_at DESC, id DESC);
+
+  CREATE TABLE delivery_attempt_alerts (
+    tenant TEXT NOT NULL,
+    alert_id TEXT NOT NULL,
+    attempt_id TEXT NOT NULL,
+    PRIMARY KEY (tenant, alert_id, attempt_id)
+  ) WITHOUT ROWID;
+  `,
+  // Report schedules created through the API, and ingest requests and bytes per tenant-day (issue 5).
+  `
+  CREATE TABLE report_schedules (
+    tenant TEXT NOT NULL,
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (tenant, id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE ingest_usage (
+    tenant TEXT NOT NULL,
+    day TEXT NOT NULL,
+    requests INTEGER NOT NULL,
+    rejected INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    PRIMARY KEY (tenant, day)
+  ) WITHOUT ROWID;
+  `,
 ];

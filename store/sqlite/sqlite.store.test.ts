@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildRun } from '../../test/helpers/run-builder.ts';
 import { storeContract } from '../testing/store-contract.ts';
+import { MIGRATIONS } from './schema.ts';
 import { createSqliteStore } from './sqlite.store.ts';
 
 storeContract('sqlite', () => createSqliteStore({ path: ':memory:' }));
@@ -41,6 +42,25 @@ describe('sqlite store', () => {
     db.pragma('user_version = 999');
     db.close();
     expect(() => createSqliteStore({ path })).toThrow(/schema version 999 is newer than this RunLedger understands/);
+  });
+
+  it('keeps the desired content recorded before it moved onto the change rows', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'rl-sqlite-')), 'runledger.db');
+    // The schema just before the move, with one change and its desired content.
+    const moved = MIGRATIONS.findIndex((m) => m.includes('DROP TABLE desired_content'));
+    const db = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, moved)) db.exec(migration);
+    db.pragma(`user_version = ${moved}`);
+    db.prepare(`INSERT INTO changes (id, run, ordinal, tenant, source, node, started_at, resource_type, title, status, messages, detail)
+      VALUES ('c1', 'r1', 0, 'acme', 'puppet', 'web', ?, 'File', '/etc/app.conf', 'changed', '', '{}')`).run(Date.parse('2026-11-01T00:00:00Z'));
+    db.prepare("INSERT INTO desired_content VALUES ('acme', 'web', 'File[/etc/app.conf]', ?, 'r1', '{sha256}abc')").run(Date.parse('2026-11-01T00:00:00Z'));
+    db.close();
+
+    const migrated = createSqliteStore({ path });
+    expect(await migrated.history.previousContent('acme', 'web', ['File[/etc/app.conf]'], '2026-11-02T00:00:00.000Z')).toEqual(
+      new Map([['File[/etc/app.conf]', { checksum: '{sha256}abc', run: 'r1' }]]),
+    );
+    await migrated.close();
   });
 
   it('shares one database between processes (WAL): a second connection sees committed writes', async () => {

@@ -1,5 +1,6 @@
 // The embedded default backend: one SQLite file (WAL, FTS5), zero set-up.
 import type { Store } from '../types.ts';
+import { createAlertRouting } from './alert-routing.ts';
 import { createAlerts, createDeliveries, createSilences } from './alerts.ts';
 import { createAuditLog } from './audit.ts';
 import { type OpenOptions, openDatabase } from './database.ts';
@@ -9,6 +10,8 @@ import { createReaders } from './read.ts';
 import { createStats } from './stats.ts';
 import { createRollupMaintainer, DAY, type NodeDayKey } from './rollups.ts';
 import { createReportRecords } from './report-records.ts';
+import { createReportSchedules } from './report-schedules.ts';
+import { createIngestUsage } from './ingest-usage.ts';
 import { createReporting } from './reporting.ts';
 import { createTokens } from './tokens.ts';
 import { createUsers } from './users.ts';
@@ -29,7 +32,6 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     const doomed = 'SELECT id FROM runs WHERE started_at < ?';
     const changes = db.prepare(`DELETE FROM changes WHERE run IN (${doomed})`).run(cutoff).changes;
     db.prepare(`DELETE FROM raw_reports WHERE run IN (${doomed})`).run(cutoff);
-    db.prepare('DELETE FROM desired_content WHERE started_at < ?').run(cutoff);
     const runs = db.prepare('DELETE FROM runs WHERE started_at < ?').run(cutoff).changes;
     // Rollups of days before the cutoff go; the cutoff's own day is recomputed from what is left.
     const cutoffDay = Math.floor(cutoff / DAY);
@@ -51,10 +53,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     stats: createStats(db),
     audit: createAuditLog(db),
     alerts: createAlerts(db),
+    alertRouting: createAlertRouting(db),
     silences: createSilences(db),
     deliveries: createDeliveries(db),
     reporting: createReporting(db),
     reports: createReportRecords(db),
+    reportSchedules: createReportSchedules(db),
+    ingestUsage: createIngestUsage(db),
     async purgeRunsBefore(cutoff) {
       return purge.immediate(cutoff.getTime());
     },

@@ -1,7 +1,6 @@
 // Writes one batch of ingested runs and node events in a single transaction. Rewriting a
 // run replaces it (changes, search index and raw body included); node state only moves forward.
 import { type ClassificationSummary, summarize } from '../../core/classification.ts';
-import { resourceKey } from '../../core/run-report.ts';
 import { changeOwner, isApplied, searchableMessages } from '../change-text.ts';
 import type { IngestedRun, NodeEvent, WriteBatch } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
@@ -10,10 +9,6 @@ import { createRollupMaintainer, DAY, nodeDayKeys } from './rollups.ts';
 export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
   const existing = db.prepare('SELECT node, started_at FROM runs WHERE id = ?');
   const deleteChanges = db.prepare('DELETE FROM changes WHERE run = ?');
-  const deleteContent = db.prepare('DELETE FROM desired_content WHERE tenant = ? AND node = ? AND run = ?');
-  const insertContent = db.prepare(
-    'INSERT OR REPLACE INTO desired_content (tenant, node, resource, started_at, run, checksum) VALUES (?, ?, ?, ?, ?, ?)',
-  );
   const indexChanges = db.prepare(
     'INSERT INTO changes_fts (rowid, title, messages, diff) SELECT rowid, title, messages, diff FROM changes WHERE rowid IN (SELECT value FROM json_each(?))',
   );
@@ -24,9 +19,9 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
       @startedAt, @endedAt, @receivedAt, @storedAt, @durationMs, @counts, @detail, @classified)`);
   const insertChange = db.prepare(`
     INSERT INTO changes (id, run, ordinal, tenant, source, node, environment, started_at, resource_type, title, status, path,
-      messages, diff, detail, classification, plan_id)
+      messages, diff, detail, classification, plan_id, desired_checksum)
     VALUES (@id, @run, @ordinal, @tenant, @source, @node, @environment, @startedAt, @type, @title, @status, @path,
-      @messages, @diff, @detail, @classification, @planId)`);
+      @messages, @diff, @detail, @classification, @planId, @desiredChecksum)`);
   const upsertRaw = db.prepare(
     'INSERT OR REPLACE INTO raw_reports (run, tenant, content_type, size, body) VALUES (?, ?, ?, ?, ?)',
   );
@@ -38,7 +33,9 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
   const advanceNode = db.prepare(`
     UPDATE nodes SET environment = @environment, last_run = @run, last_run_at = @runAt, last_status = @status,
       last_source = @source, info = @info
-    WHERE tenant = @tenant AND name = @name AND (last_run_at IS NULL OR last_run_at <= @runAt)`);
+    WHERE tenant = @tenant AND name = @name
+      -- Two runs starting in the same millisecond: the greater id wins, whatever the arrival order.
+      AND (last_run_at IS NULL OR last_run_at < @runAt OR (last_run_at = @runAt AND last_run <= @run))`);
   const nodeRunStart = db.prepare(
     'UPDATE nodes SET last_run_started_at = max(coalesce(last_run_started_at, 0), @at) WHERE tenant = @tenant AND name = @name',
   );
@@ -61,7 +58,6 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
     if (previous) {
       touched.push({ tenant: report.tenant, node: report.node.name, startedAt }, { tenant: report.tenant, node: previous.node, startedAt: previous.started_at });
       deleteChanges.run(run.id);
-      deleteContent.run(report.tenant, previous.node, run.id);
     }
     upsertRun.run({
       id: run.id,
@@ -92,9 +88,6 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
     const rowids = report.resources.map((resource, ordinal) => {
       const { diff, ...rest } = resource;
       const classification = run.classifications?.[ordinal];
-      if (isApplied(resource) && resource.desiredChecksum) {
-        insertContent.run(report.tenant, report.node.name, resourceKey(resource), startedAt, run.id, resource.desiredChecksum);
-      }
       return insertChange.run({
         ...changeOwner(run, ordinal),
         environment,
@@ -108,6 +101,8 @@ export function createWriter(db: SqliteDatabase): (batch: WriteBatch) => void {
         detail: JSON.stringify(classification ? { ...rest, classification } : rest),
         classification: classification?.classification ?? null,
         planId: classification?.plan?.id ?? null,
+        // What the next run's rewrite of this file is compared with (history.ts).
+        desiredChecksum: (isApplied(resource) && resource.desiredChecksum) || null,
       }).lastInsertRowid as number;
     });
     upsertRaw.run(run.id, report.tenant, run.raw.contentType, run.raw.size, Buffer.from(run.raw.gzipBase64, 'base64'));

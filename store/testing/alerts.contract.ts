@@ -86,5 +86,18 @@ export function alertsContract(store: () => Store): void {
       expect((await store().deliveries.deadLetters('acme', { receiver: 'chat' }, { limit: 10 })).items).toEqual([letter]);
       expect((await store().deliveries.deadLetters('globex', {}, { limit: 10 })).items).toEqual([]);
     });
+
+    it('lists a group message under every alert it listed, as well as each alert\'s own messages', async () => {
+      const own = buildAttempt({ alertId: 'a_g1', at: '2026-12-01T08:00:01.000Z' });
+      const group = buildAttempt({ dedupKey: 'acme/group/environment=production', alertIds: ['a_g1', 'a_g2'], at: '2026-12-01T08:00:05.000Z' });
+      const retried = { ...group, id: 'da_group_retry', attempt: 2, at: '2026-12-01T08:00:06.000Z' };
+      for (const a of [own, group, retried, buildAttempt({ tenant: 'globex', alertIds: ['a_g1'] })]) await store().deliveries.record(a);
+      const listed = async (alertId: string, tenant = 'acme') => (await store().deliveries.list(tenant, { alertId }, { limit: 10 })).items;
+      expect(await listed('a_g1')).toEqual([retried, group, own]);
+      expect((await listed('a_g2')).map((a) => a.id)).toEqual([retried.id, group.id]);
+      expect(await listed('a_g3')).toEqual([]);
+      expect((await listed('a_g2', 'globex')).map((a) => a.id)).toEqual([]);
+      expect((await store().deliveries.list('acme', { alertId: 'a_g2', receiver: 'chat' }, { limit: 10 })).items).toEqual([]);
+    });
   });
 }

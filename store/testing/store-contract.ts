@@ -5,12 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildRun, resource } from '../../test/helpers/run-builder.ts';
 import { InvalidCursorError } from '../cursor.ts';
 import type { IngestedRun, Page, Store } from '../types.ts';
+import { alertRoutingContract } from './alert-routing.contract.ts';
 import { alertsContract } from './alerts.contract.ts';
 import { plansContract } from './plans.contract.ts';
 import { statsContract } from './stats.contract.ts';
 import { usersContract } from './users.contract.ts';
 import { reportingContract } from './reporting.contract.ts';
 import { reportRecordsContract } from './report-records.contract.ts';
+import { reportSchedulesContract } from './report-schedules.contract.ts';
+import { ingestUsageContract } from './ingest-usage.contract.ts';
 
 export function storeContract(name: string, createStore: () => Store | Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -171,6 +174,15 @@ export function storeContract(name: string, createStore: () => Store | Promise<S
         });
       });
 
+      it('settles two runs starting in the same millisecond on the greater id, whatever their order', async () => {
+        const at = '2026-11-10T00:00:00.000Z';
+        const [first, second] = [buildRun({ node: 'web', runId: 'a', environment: 'production', startedAt: at }), buildRun({ node: 'web', runId: 'b', environment: 'staging', startedAt: at })];
+        const greater = first.id > second.id ? first : second;
+        await write(greater);
+        await write(greater === first ? second : first);
+        expect(await store.nodes.get('acme', 'web')).toMatchObject({ lastRun: greater.id, environment: greater.report.node.environment });
+      });
+
       it('records run_start and node_ping, creating nodes it has not seen', async () => {
         await store.write({
           runs: [],
@@ -266,7 +278,10 @@ export function storeContract(name: string, createStore: () => Store | Promise<S
     usersContract(() => store);
     statsContract(() => store);
     alertsContract(() => store);
+    alertRoutingContract(() => store);
     reportingContract(() => store);
     reportRecordsContract(() => store);
+    reportSchedulesContract(() => store);
+    ingestUsageContract(() => store);
   });
 }

@@ -126,7 +126,7 @@ describe('PCI DSS report from real puppet runs', () => {
     writeFileSync(html, tampered);
     expect(await verify(html)).toEqual({ code: 1, output: expect.stringMatching(/NOT verified: .*\.html: SHA-256 .* differs from the manifest/) });
 
-    expect(await apiCall(rl, auditor, 'GET', '/api/v1/reports/schedules')).toEqual({ items: [{ ...SCHEDULE, params: {}, formats: ['html', 'pdf', 'csv', 'json'] }] });
+    expect(await apiCall(rl, auditor, 'GET', '/api/v1/reports/schedules')).toEqual({ items: [{ ...SCHEDULE, params: {}, formats: ['html', 'pdf', 'csv', 'json'], source: 'config', enabled: true, nextRun: expect.stringMatching(/^20\d\d-\d\d-\d\dT\d\d:00:00\.000Z$/) }] });
     const key = await apiCall(rl, auditor, 'GET', '/api/v1/reports/signing-key');
     expect(key).toMatchObject({ algorithm: 'Ed25519', publicKeyPem: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----/) });
     const audit = await apiCall(rl, await rl.token('admin'), 'GET', '/api/v1/audit?limit=200');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notification } from '../../sinks/types.ts';
 import { type FakeEndpoint, startFakeEndpoint } from '../../sinks/testing/fake-endpoint.ts';
 import { alertReporter } from '../helpers/alert-reports.ts';
+import { signInWithToken, uiGet, unescapeHref } from '../helpers/ui-session.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
 let rl: TestRuntime;
@@ -37,6 +38,23 @@ const messages = () => service.requests.filter((r) => r.path === '/chat').map((r
 const listed = (message: Notification) => message.group!.alerts.map((a) => `${a.node}:${a.status}`).sort();
 const alertState = async (node: string) => (await rl.runtime.store.alerts.list('acme', { node }, { limit: 1 })).items[0]?.state;
 
+/** Each group message's delivery attempt appears under every alert it listed, in the API and the UI. */
+async function expectListedUnderEachMember(messagesPerNode: Record<string, number>, groupKey: string) {
+  const viewer = await rl.token('viewer');
+  const cookie = (await signInWithToken(rl.url, viewer)).cookie;
+  for (const [node, count] of Object.entries(messagesPerNode)) {
+    const id = (await rl.runtime.store.alerts.list('acme', { node }, { limit: 1 })).items[0]!.id;
+    const shown = await rl.eventually(async () => {
+      const alert = (await (await fetch(`${rl.url}/api/v1/alerts/${id}`, { headers: { authorization: `Bearer ${viewer}` } })).json()) as { deliveries: { dedupKey: string; alertIds?: string[]; outcome: string; status: string }[] };
+      return alert.deliveries.length === count && alert;
+    });
+    expect(shown.deliveries.map((d) => [d.dedupKey, d.outcome, d.alertIds?.includes(id)])).toEqual(Array.from({ length: count }, () => [groupKey, 'delivered', true]));
+    const { html } = await uiGet(rl.url, `/ui/alerts/${id}`, cookie);
+    const rows = [...html.matchAll(/data-label="Message">(.*?)<\/td>/g)].map((m) => unescapeHref(m[1]!.replace(/<[^>]+>/g, '')));
+    expect(rows).toEqual(shown.deliveries.map((d) => `${d.status} · group message (${d.alertIds!.length} alerts, ${groupKey})`));
+  }
+}
+
 describe('alert groups end to end', () => {
   it('sends failures of one environment as one message per group interval, then one resolved message', async () => {
     await Promise.all(['g01', 'g02', 'g03'].map((node) => report(node, 'failure')));
@@ -60,5 +78,7 @@ describe('alert groups end to end', () => {
     // Nothing else follows: the group starts over empty.
     await rl.eventually(async () => (await Promise.all(['g01', 'g02', 'g03', 'g04'].map(alertState))).every((s) => s === 'resolved'));
     expect(messages()).toHaveLength(3);
+    // Not only under the group's key in /deliveries: g01–g03 were in all three messages, g04 in the last two.
+    await expectListedUnderEachMember({ g01: 3, g02: 3, g03: 3, g04: 2 }, 'acme/group/environment=production,kind=run_failed');
   });
 });

@@ -90,3 +90,44 @@ describe('runledger silence', () => {
     expect(await silence('create', '--match', 'node', '--until', '2h', '--comment', 'x')).toMatchObject({ code: 1, stderr: expect.stringContaining('write label=value') });
   });
 });
+
+describe('runledger route', () => {
+  let rl: TestRuntime;
+  let token: string;
+  let dir: string;
+  beforeAll(async () => {
+    const hook = (name: string) => ({ name, webhook: { url: `http://127.0.0.1:9/${name}`, secret: 'route-cli-secret' } });
+    rl = await startTestRuntime({ alerts: { receivers: [hook('chat'), hook('oncall')], route: { receivers: ['chat'] } } }, ['ingest']);
+    token = (await issueToken(rl.runtime.store, { tenant: 'default', role: 'admin', name: 'root', actor: 'test' })).token;
+    dir = mkdtempSync(join(tmpdir(), 'rl-route-cli-'));
+  });
+  afterAll(() => rl?.close());
+  const route = (...args: string[]) => runledger({ RUNLEDGER_TOKEN: token }, 'route', '--url', rl.url, ...args);
+
+  it('shows the tree as YAML, sets an edited copy of it over its revision, and resets it', { timeout: 60_000 }, async () => {
+    const shown = await route('show');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout.split('\n')[0]).toBe('# revision 0: from config (alerts.route)');
+    const edited = shown.stdout.replace('routes: []', 'routes:\n    - { match: { severity: critical }, receivers: [oncall] }');
+    const file = join(dir, 'routes.yaml');
+    writeFileSync(file, edited);
+
+    const set = await route('set', file, '--revision', '0');
+    expect(set).toMatchObject({ code: 0, stdout: expect.stringMatching(/^revision 1: written through the API, changed \S+ by root\n$/) });
+    expect((await rl.runtime.store.alertRouting.read()).routing?.route.routes).toEqual([{ match: { severity: 'critical' }, receivers: ['oncall'], continue: false, routes: [] }]);
+    expect((await route('show')).stdout).toContain('- match:\n        severity: critical\n      receivers:\n        - oncall');
+    expect(await route('set', file, '--revision', '0')).toMatchObject({ code: 1, stderr: expect.stringContaining('412 RL_ROUTES_CONFLICT') });
+
+    expect(await route('reset')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^revision 2: from config \(alerts\.route\), changed \S+ by root\n$/) });
+    expect((await rl.runtime.store.alertRouting.read()).routing).toBeUndefined();
+  });
+
+  it('names the bad path of a tree with an unknown receiver, and a file without route:', { timeout: 60_000 }, async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'route:\n  routes:\n    - receivers: [pager]\n');
+    expect(await route('set', bad)).toMatchObject({ code: 1, stderr: expect.stringContaining("400 RL_BAD_REQUEST: body.route.routes.0.receivers: unknown receiver 'pager'") });
+    const bare = join(dir, 'bare.yaml');
+    writeFileSync(bare, 'receivers: [chat]\n');
+    expect(await route('set', bare)).toMatchObject({ code: 1, stderr: expect.stringContaining("write the tree under a top-level 'route:' key") });
+  });
+});

@@ -49,6 +49,7 @@ beforeAll(async () => {
         ],
       },
       delivery: { initialBackoffMs: 20, maxBackoffMs: 40, giveUpAfterMs: 3000 },
+      inhibitRules: [{ source: { kind: 'node_missing' }, target: { kind: 'run_failed' }, equal: ['node'] }],
     },
   });
   ingestToken = await rl.token('ingest');
@@ -168,5 +169,41 @@ describe('alerts end to end', () => {
     expect(value('rl_alert_events_total{kind="run_failed",decision="silenced"}')).toBe(1);
     expect(value('rl_deliveries_total{sink="webhook",outcome="retry",reason="rate_limited"}')).toBe(1);
     expect(value('rl_deliveries_total{sink="pagerduty",outcome="delivered",reason=""}')).toBe(2);
+  });
+});
+
+// After the metrics test above, which counts deliveries.
+describe('inhibition end to end', () => {
+  it('holds back a failure of a node that is missing, shows what held it, and pages once the missing alert resolves', async () => {
+    const missingAt = '2026-12-01T09:00:00.000Z';
+    const candidate = internalAlert({ tenant: 'acme', kind: 'node_missing', severity: 'warning', node: 'inh01', environment: 'production', summary: 'inh01 has not reported for 90 min', at: missingAt }, {})!;
+    await rl.runtime.alerting.raise([{ type: 'fire', candidate }]);
+    await rl.eventually(async () => requestsTo('/chat', 'inh01').length === 1);
+    const missing = (await alertOf('inh01', 'firing'))!;
+
+    // A late report of a failed run from before the node went silent: it does not end the
+    // missing alert (older than its last sign of life), and its failure is inhibited by it.
+    await report('inh01', 'failure');
+    const held = await rl.eventually(async () => (await rl.runtime.store.alerts.list('acme', { node: 'inh01', kind: 'run_failed' }, { limit: 1 })).items[0]);
+    expect(held).toMatchObject({ state: 'firing', inhibitedBy: missing.id, notified: {} });
+    const viewer = await rl.token('viewer');
+    const shown = (await (await fetch(`${rl.url}/api/v1/alerts/${held.id}`, { headers: { authorization: `Bearer ${viewer}` } })).json()) as { inhibitedBy?: string; deliveries: unknown[] };
+    expect(shown).toMatchObject({ inhibitedBy: missing.id, deliveries: [] });
+    expect(requestsTo('/pd', 'inh01')).toEqual([]);
+    expect(requestsTo('/chat', 'inh01')).toHaveLength(1);
+
+    // The node is back (the sweep resolves the missing alert): the failure, still firing, is sent now.
+    await rl.runtime.alerting.raise([{ type: 'resolve', resolution: { tenant: 'acme', dedupKey: missing.dedupKey, at: '2026-12-01T10:00:00.000Z' } }]);
+    const paged = await rl.eventually(async () => requestsTo('/pd', 'inh01')[0]);
+    expect(JSON.parse(paged.body)).toMatchObject({ event_action: 'trigger', dedup_key: 'acme/inh01/run_failed' });
+    const chat = await rl.eventually(async () => requestsTo('/chat', 'inh01').length === 3 && requestsTo('/chat', 'inh01'));
+    expect(chat.map((r) => [JSON.parse(r.body).kind, JSON.parse(r.body).status]).sort()).toEqual([
+      ['node_missing', 'firing'],
+      ['node_missing', 'resolved'],
+      ['run_failed', 'firing'],
+    ]);
+    const released = (await rl.runtime.store.alerts.get('acme', held.id))!;
+    expect(released.inhibitedBy).toBeUndefined();
+    expect(Object.keys(released.notified).sort()).toEqual(['chat', 'oncall']);
   });
 });

@@ -9,7 +9,11 @@ import { type Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../core/config.ts';
-import { QUEUES, RUNS_JOB_NAME, RUNS_JOB_OPTIONS, type RunsJob } from '../../processors/queues.ts';
+import { RouteTree } from '../../core/alert-routing.ts';
+import { ALERTS_JOB_NAME, ALERTS_JOB_OPTIONS, type AlertsJob, QUEUES, RUNS_JOB_NAME, RUNS_JOB_OPTIONS, type RunsJob } from '../../processors/queues.ts';
+import type { Notification } from '../../sinks/types.ts';
+import { startFakeEndpoint } from '../../sinks/testing/fake-endpoint.ts';
+import { buildCandidate } from '../helpers/alert-builder.ts';
 import { createSqliteStore } from '../../store/sqlite/sqlite.store.ts';
 import { type RunledgerProcess, spawnRunledger, writeConfig } from '../helpers/processes.ts';
 import { buildRun } from '../helpers/run-builder.ts';
@@ -176,5 +180,44 @@ describe('scale-out', () => {
     expect(entries.length - (purges(leader) + purges(standby))).toBeOneOf([0, 1]);
     expect(await store.audit.verify()).toMatchObject({ ok: true });
     await store.close();
+  }, 120_000);
+
+  it('routes by a tree written through the API in every worker process, from each one\'s next alerts job, without a restart', async () => {
+    const service = await startFakeEndpoint();
+    service.respond({ status: 204 });
+    const hook = (path: string) => ({ url: `${service.url}${path}`, secret: 'scale-out-webhook-secret' });
+    const { queuePrefix, dbPath, configFile } = cluster({ alerts: { receivers: [{ name: 'chat', webhook: hook('/chat') }, { name: 'oncall', webhook: hook('/oncall') }], route: { receivers: ['chat'] } } });
+    const workers = [start(configFile, 'worker'), start(configFile, 'worker')];
+    await Promise.all(workers.map((w) => w.waitForLog((l) => l.msg === 'RunLedger started')));
+    const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    const alerts = new Queue<AlertsJob>(QUEUES.alerts, { connection, prefix: queuePrefix, defaultJobOptions: ALERTS_JOB_OPTIONS });
+    const store = createSqliteStore({ path: dbPath });
+    const nodesAt = (path: string) => service.requests.filter((r) => r.path === path).map((r) => (JSON.parse(r.body) as Notification).node);
+    const loaded = (w: RunledgerProcess, revision: number) => w.logs.some((l) => l.msg === 'alert routing tree loaded' && l.revision === revision);
+    try {
+      let sent = 0;
+      const fire = async () => {
+        sent += 1;
+        await alerts.add(ALERTS_JOB_NAME, { events: [{ type: 'fire', candidate: buildCandidate({ node: `scale-${sent}` }) }] });
+        return `scale-${sent}`;
+      };
+      // Both workers route by config (revision 0) at first.
+      await until(async () => (await fire()) && workers.every((w) => loaded(w, 0)), 'both workers to take an alerts job');
+      await until(async () => nodesAt('/chat').length === sent && true, 'the first alerts at chat');
+
+      // The API process writes the tree into the shared store; nobody restarts.
+      await store.alertRouting.write({ routing: { route: RouteTree.parse({ receivers: ['oncall'] }), inhibitRules: [] }, changedAt: new Date().toISOString(), changedBy: { id: 'tok_admin', name: 'admin' } }, 0);
+      const before = sent;
+      await until(async () => (await fire()) && workers.every((w) => loaded(w, 1)), 'both workers to load revision 1');
+      await until(async () => nodesAt('/oncall').length === sent - before && true, 'the later alerts at oncall');
+      expect(nodesAt('/chat')).toHaveLength(before);
+      expect(workers.map((w) => w.logs.find((l) => l.msg === 'alert routing tree loaded' && l.revision === 1))).toEqual(workers.map(() => expect.objectContaining({ source: 'api' })));
+    } finally {
+      await alerts.obliterate({ force: true }).catch(() => undefined);
+      await alerts.close();
+      await connection.quit();
+      await store.close();
+      await service.close();
+    }
   }, 120_000);
 });

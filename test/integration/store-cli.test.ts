@@ -36,12 +36,12 @@ describe('runledger store migrate', () => {
       const { stdout } = await exec(process.execPath, [BIN, 'store', 'migrate'], { env: { ...process.env, RUNLEDGER_CONFIG: config, RUNLEDGER_ES_API_KEY: 'a2V5OnNlY3JldA==' } });
       expect(stdout.trim().split('\n')).toEqual([
         'elasticsearch: lifecycle policy fleet-history installed',
-        'elasticsearch: index templates fleet-runs, fleet-changes, fleet-raw, fleet-nodes, fleet-plans, fleet-tokens, fleet-audit, fleet-counters, fleet-users, fleet-alerts, fleet-firing_alerts, fleet-silences, fleet-deliveries, fleet-dead_letters, fleet-reports installed',
+        'elasticsearch: index templates fleet-runs, fleet-changes, fleet-raw, fleet-nodes, fleet-plans, fleet-tokens, fleet-audit, fleet-counters, fleet-users, fleet-alerts, fleet-firing_alerts, fleet-silences, fleet-deliveries, fleet-dead_letters, fleet-reports, fleet-alert_routing, fleet-report_schedules, fleet-ingest_usage installed',
       ]);
       const puts = received.filter((r) => r.method === 'PUT').map((r) => r.url.split('?')[0]);
-      expect(puts.slice(0, 16)).toEqual([
+      expect(puts.slice(0, 19)).toEqual([
         '/_ilm/policy/fleet-history',
-        ...['runs', 'changes', 'raw', 'nodes', 'plans', 'tokens', 'audit', 'counters', 'users', 'alerts', 'firing_alerts', 'silences', 'deliveries', 'dead_letters', 'reports'].map((kind) => `/_index_template/fleet-${kind}`),
+        ...['runs', 'changes', 'raw', 'nodes', 'plans', 'tokens', 'audit', 'counters', 'users', 'alerts', 'firing_alerts', 'silences', 'deliveries', 'dead_letters', 'reports', 'alert_routing', 'report_schedules', 'ingest_usage'].map((kind) => `/_index_template/fleet-${kind}`),
       ]);
       expect(new Set(received.map((r) => r.headers.authorization))).toEqual(new Set(['ApiKey a2V5OnNlY3JldA==']));
       expect(received[1]!.body).toMatchObject({ index_patterns: ['fleet-runs-*'], template: { mappings: { dynamic: 'strict' } } });

@@ -63,6 +63,16 @@ describe('alerts pages', () => {
     expect(unescapeHref(/href="([^"]+)">Open the run/.exec(html)![1]!)).toBe('/ui/runs?node=nolink-01&since=2026-12-01T08%3A00%3A00.000Z');
   });
 
+  it('shows an inhibited alert as such in the list and links the alert that inhibited it', async () => {
+    await rl.runtime.store.alerts.put(buildAlert({ id: 'a_missing', kind: 'node_missing', severity: 'warning', node: 'inh-01', startsAt: '2026-12-02T08:00:00.000Z' }));
+    await rl.runtime.store.alerts.put(buildAlert({ id: 'a_inhibited', node: 'inh-01', startsAt: '2026-12-02T08:05:00.000Z', inhibitedBy: 'a_missing' }));
+    const { html } = await page('/ui/alerts/a_inhibited');
+    expect(/<dt>Inhibited by<\/dt><dd><a href="([^"]+)">a_missing<\/a>/.exec(html)?.[1]).toBe('/ui/alerts/a_missing');
+    expect(html).toContain('No delivery attempts (inhibited).');
+    const list = (await page('/ui/alerts?node=inh-01')).html;
+    expect([...list.matchAll(/data-label="State">(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim())).toEqual(['firing inhibited', 'firing']);
+  });
+
   it.each([
     { name: 'an unknown alert state', path: '/ui/alerts?state=open', want: { status: 400, code: 'RL_BAD_REQUEST' } },
     { name: 'an unknown alert', path: '/ui/alerts/a_nope', want: { status: 404, code: 'RL_NOT_FOUND' } },

@@ -60,6 +60,18 @@ describe('admin receivers page', () => {
     for (const secret of secrets()) expect(html).not.toContain(secret);
   });
 
+  it('says where the tree in effect came from: config at revision 0, then the API with who and when', async () => {
+    const facts = (html: string) => /aria-label="Routing tree">([\s\S]*?)<\/dl>/.exec(html)![1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    expect(facts((await uiGet(rl.url, '/ui/admin/receivers', admin)).html)).toBe('Source configuration ( alerts.route ) Revision 0');
+    const changedBy = { id: 'tok_root', name: 'root' };
+    await rl.runtime.store.alertRouting.write({ routing: { route: { receivers: ['closed'], repeatIntervalMs: 3_600_000, groupWaitMs: 0, groupIntervalMs: 300_000, routes: [] }, inhibitRules: [{ source: { kind: 'node_missing' }, target: { kind: ['run_failed', 'corrective_change'] }, equal: ['node'] }] }, changedAt: '2026-12-01T10:00:00.000Z', changedBy }, 0);
+    const { html } = await uiGet(rl.url, '/ui/admin/receivers', admin);
+    expect(facts(html)).toBe('Source written through the API Revision 1 Last changed 2026-12-01 10:00:00 UTC by root');
+    expect(cells(html, 'Receivers')).toEqual(['closed']);
+    expect([cells(html, 'Source'), cells(html, 'Target'), cells(html, 'Equal')]).toEqual([['kind=node_missing'], ['kind=run_failed|corrective_change'], ['node']]);
+    await rl.runtime.store.alertRouting.write({ changedAt: '2026-12-01T10:05:00.000Z', changedBy }, 1);
+  });
+
   it('sends a signed sample to a working receiver and says it was delivered', async () => {
     const { status, html } = await uiPost(rl.url, '/ui/admin/receivers/good/test', {}, admin);
     expect(status).toBe(200);

@@ -56,7 +56,7 @@ export const alertsPage: UiPage = {
       const deadLetters = [];
       for (const receiver of receivers) {
         const letters = await store.deliveries.deadLetters(tenant, { receiver }, { limit: DEAD_LETTERS_SCANNED });
-        deadLetters.push(...letters.items.filter((letter) => letter.alertId === alert.id));
+        deadLetters.push(...letters.items.filter((letter) => letter.alertId === alert.id || letter.alertIds?.includes(alert.id)));
       }
       return reply.page('alert', {
         title: alert.summary,
@@ -65,7 +65,7 @@ export const alertsPage: UiPage = {
         silenceHref: can(role, 'silences:write') && alert.node ? `/ui/silences?${new URLSearchParams({ matchers: `node=${alert.node}` })}` : undefined,
         changes: alert.changes,
         notified: Object.entries(alert.notified).map(([receiver, at]) => ({ receiver, kind: kinds.get(receiver), at })),
-        attempts: attempts.items.map((attempt) => ({ ...attempt, kind: kinds.get(attempt.receiver) })),
+        attempts: attempts.items.map((attempt) => ({ ...attempt, kind: kinds.get(attempt.receiver), groupSize: attempt.alertIds?.length })),
         deadLetters,
         deadLettersScanned: DEAD_LETTERS_SCANNED,
         next: nextPageHref(`/ui/alerts/${encodeURIComponent(alert.id)}`, request.query as Record<string, unknown>, attempts.nextCursor),

@@ -8,9 +8,10 @@ import { changesPage } from './changes.page.ts';
 import { nodesPage } from './nodes.page.ts';
 import { overviewPage } from './overview.page.ts';
 import { plansPage } from './plans.page.ts';
+import { reportSchedulesPage } from './report-schedules.page.ts';
 import { reportsPage } from './reports.page.ts';
 import { runsPage } from './runs.page.ts';
 import { signInPage } from './sign-in.page.ts';
 import { silencesPage } from './silences.page.ts';
 
-export const PAGES: readonly UiPage[] = [signInPage, overviewPage, runsPage, changesPage, nodesPage, plansPage, alertsPage, silencesPage, reportsPage, auditPage, adminPage, adminReceiversPage];
+export const PAGES: readonly UiPage[] = [signInPage, overviewPage, runsPage, changesPage, nodesPage, plansPage, alertsPage, silencesPage, reportsPage, reportSchedulesPage, auditPage, adminPage, adminReceiversPage];

@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { Paging } from '../../api/query.ts';
 import { reportError, sendDownload } from '../../api/reports.route.ts';
 import { DAY_MS } from '../../core/clock.ts';
+import { can } from '../../core/roles.ts';
 import { HttpErrors } from '../../http/errors.ts';
 import { REPORT_DEFINITIONS } from '../../reports/definitions/index.ts';
-import { nextRunOf } from '../../reports/schedule.ts';
 import { DOWNLOAD_FORMATS } from '../../reports/service.ts';
 import type { VerifyResult } from '../../reports/signing.ts';
 import { REPORT_FORMATS } from '../../reports/types.ts';
@@ -80,18 +80,18 @@ async function recordOrThrow({ reports }: UiDeps, request: FastifyRequest): Prom
 export const reportsPage: UiPage = {
   nav: { label: 'Reports', path: '/reports', permission: 'reports' },
   async routes(app: FastifyInstance, deps) {
-    const { reports, config } = deps;
+    const { reports, schedules } = deps;
 
     app.get('/ui/reports', { config: { page: 'reports' } }, async (request, reply) => {
       const page = parseUiQuery(z.strictObject(Paging), request.query);
       const { tenant } = request.principal!;
       const result = await reports.list(tenant, page);
-      const schedules = config.reports.schedules.filter((s) => s.tenant === tenant);
       return reply.page('reports', {
         title: 'Reports',
         definitions: definitions(),
         reports: result.items.map((record) => ({ ...record, period: periodOf(record), title: REPORT_DEFINITIONS[record.definition]?.title ?? record.definition })),
-        schedules: await Promise.all(schedules.map(async (s) => ({ ...s, nextRun: (await nextRunOf(s))?.toISOString() }))),
+        schedules: await schedules.list(tenant),
+        mayManageSchedules: can(request.principal!.role, 'reports:schedule'),
         next: nextPageHref('/ui/reports', request.query as Record<string, unknown>, result.nextCursor),
       });
     });
