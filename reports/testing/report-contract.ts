@@ -10,7 +10,7 @@ import { createTemplateEngine } from '../templates/engine.ts';
 import type { ReportDefinition, ReportModel } from '../types.ts';
 import { seedContext, seededStore } from './seed.ts';
 
-export function reportContract<P, M extends ReportModel>(definition: ReportDefinition<P, M>, example: unknown, extra?: (model: () => M) => void): void {
+export function reportContract<P, M extends ReportModel, S extends ReportModel>(definition: ReportDefinition<P, M, S>, example: unknown, extra?: (model: () => M) => void): void {
   describe(`report contract: ${definition.id}`, () => {
     let store: Store;
     let model: M;
