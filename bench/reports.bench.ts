@@ -2,7 +2,7 @@
 // SQLite store, then generates the PCI DSS report for the period (HTML, CSV, JSON; PDF with
 // --pdf) and prints the time and peak RSS. Goal: ≤ 60 s and ≤ 1 GB RSS at full size.
 //   npm run bench:reports -- [--nodes 10000] [--days 30] [--runs-per-day 48] [--pdf] [--db FILE]
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -89,3 +89,5 @@ console.log(`steps: ${steps.join(', ')}`);
 console.log(`rendered ${formats.join('+')} in ${seconds.toFixed(1)} s; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} (before the report: ${mb(rssBefore)})`);
 console.log(seconds <= 60 && process.resourceUsage().maxRSS * 1024 <= 1024 ** 3 ? 'within the goal (≤ 60 s, ≤ 1 GB)' : 'OUTSIDE the goal (≤ 60 s, ≤ 1 GB)');
 await store.close();
+// The report's files (~700 MB at full size) go; only a database given with --db stays, for the next run.
+rmSync(dir, { recursive: true, force: true });
