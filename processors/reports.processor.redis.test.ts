@@ -35,9 +35,9 @@ describe('reports processor', () => {
 
     await job.waitUntilFinished(events, 50_000);
     expect((await queue.getJob(job.id!))?.progress).toEqual({ percent: 100, step: 'done' });
-    await expect.poll(() => progress.length).toBeGreaterThanOrEqual(5);
+    await expect.poll(() => progress.length).toBeGreaterThanOrEqual(11);
     expect(progress).toEqual([
-      { percent: 5, step: 'collecting' },
+      ...[5, 9, 12, 16, 23, 26, 33].map((percent) => ({ percent, step: 'collecting' })),
       { percent: 40, step: 'rendering html' },
       { percent: 68, step: 'rendering csv' },
       { percent: 95, step: 'signing' },

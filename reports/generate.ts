@@ -72,7 +72,8 @@ export async function generateReport<P, M extends ReportModel, S extends ReportM
   const { output } = deps;
   return withScratch(async (scratch) => {
     await progress(COLLECTING, 'collecting');
-    const model: M | S = definition.stream ? await definition.stream(deps.ctx, params, scratch) : await definition.collect(deps.ctx, params);
+    const collecting = (done: number) => progress(COLLECTING + Math.round((RENDERING - COLLECTING) * done), 'collecting');
+    const model: M | S = definition.stream ? await definition.stream(deps.ctx, params, scratch, collecting) : await definition.collect(deps.ctx, params);
 
     const rendered: RenderedFile[] = [];
     const unavailable: GeneratedReport['unavailable'] = {};

@@ -60,8 +60,9 @@ export interface ReportDefinition<P = unknown, M extends ReportModel = ReportMod
   template: string;
   templateVersion: string;
   collect(ctx: CollectContext, params: P): Promise<M>;
-  /** Reads the Store once, spooling the long lists to `scratch`; generation uses it when present. */
-  stream?(ctx: CollectContext, params: P, scratch: Scratch): Promise<S>;
+  /** Reads the Store once, spooling the long lists to `scratch`; generation uses it when present.
+   *  `onProgress` hears how much of the read is done (0–1) now and then. */
+  stream?(ctx: CollectContext, params: P, scratch: Scratch, onProgress?: (done: number) => Promise<void>): Promise<S>;
   tables(model: M | S): ReportTable[];
   charts(model: M | S): ReportChart[];
   /** Entries in the report's exceptions register (0 for reports without one). */

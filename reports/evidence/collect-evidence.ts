@@ -22,10 +22,13 @@ export interface CollectedEvidence {
   citations: ReadonlyMap<string, readonly string[]>;
 }
 
+/** Parts of the period between two progress reports while the changes stream. */
+const PROGRESS_STEPS = 10;
+
 /** Reads the period once: changes and failed runs are streamed from the Store side by side, in
  *  time order, into the scratch spools (changes, failures, and the exceptions register, which
- *  interleaves both), counting as they pass. */
-export async function collectEvidence(ctx: CollectContext, params: EvidenceParams, scratch: Scratch): Promise<CollectedEvidence> {
+ *  interleaves both), counting as they pass. Progress is how far into the period the changes are. */
+export async function collectEvidence(ctx: CollectContext, params: EvidenceParams, scratch: Scratch, onProgress?: (done: number) => Promise<void>): Promise<CollectedEvidence> {
   const { store, tenant } = ctx;
   const now = ctx.clock.now();
   const period = reportPeriod(params, now);
@@ -45,8 +48,15 @@ export async function collectEvidence(ctx: CollectContext, params: EvidenceParam
   const changeCounts: ClassificationSummary = summarize([]);
   const networkChanges = { total: 0, exceptions: 0 };
   const daily = new Map<string, DailyChanges>();
+  const span = period.until.getTime() - period.from.getTime();
+  let reported = 0;
   async function* changeFindings(): AsyncIterable<Finding> {
     for await (const change of store.reporting.changes(tenant, period, { classifications: TRACED })) {
+      const part = Math.floor(((Date.parse(change.startedAt) - period.from.getTime()) / span) * PROGRESS_STEPS);
+      if (part > reported) {
+        reported = part;
+        await onProgress?.(part / PROGRESS_STEPS);
+      }
       if (!scoped.has(change.node) || !change.classification) continue;
       const traced = trace(change, isNetwork(change));
       await changesSpool.append(traced);

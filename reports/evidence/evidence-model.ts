@@ -54,8 +54,8 @@ export function evidenceReport(spec: { id: string; title: string; framework: { n
     template: 'evidence',
     templateVersion: '1',
     collect: (ctx: CollectContext, params: EvidenceParams) => withScratch(async (scratch) => materialise(await definition.stream!(ctx, params, scratch))),
-    async stream(ctx, params, scratch) {
-      const { evidence, citations } = await collectEvidence(ctx, params, scratch);
+    async stream(ctx, params, scratch, onProgress) {
+      const { evidence, citations } = await collectEvidence(ctx, params, scratch, onProgress);
       return {
         meta: reportMeta(definition, ctx, params, spec.framework),
         evidence,
