@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,5 +63,19 @@ describe('report signing', () => {
     const { byName } = await generated(defaultKeyPath(dataDir()));
     const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
     expect(verifyReport(byName.get(MANIFEST_FILE)!, Buffer.from(byName.get(SIGNATURE_FILE)!).toString(), other, content(byName))).toMatchObject({ ok: false });
+  });
+});
+
+describe('report signing key creation', () => {
+  it('gives processes that create the key at the same moment one and the same key', async () => {
+    const path = defaultKeyPath(dataDir());
+    const script = `import { loadSigningKey } from ${JSON.stringify(new URL('./signing.ts', import.meta.url).pathname)}; console.log(loadSigningKey(${JSON.stringify(path)}, true).keyId);`;
+    const ids = await Promise.all(
+      Array.from({ length: 4 }, () => new Promise<string>((resolve, reject) => {
+        execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
+      })),
+    );
+    expect(new Set(ids)).toEqual(new Set([loadSigningKey(path, false).keyId]));
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,8 +1,8 @@
 // Seals generated reports: a manifest lists every file with its SHA-256, and an Ed25519
 // signature (node:crypto) covers the manifest's exact bytes. The key pair is created on
 // first use under the data directory (private key mode 0600) unless a key file is configured.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, sign, verify } from 'node:crypto';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -50,8 +50,18 @@ export function loadSigningKey(path: string, create: boolean): SigningKey {
     if (!create) throw new Error(`[reports:signing] no signing key at ${path}`);
     const { privateKey } = generateKeyPairSync('ed25519');
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-    chmodSync(path, 0o600);
+    // Processes starting together may each create one: the key is written aside and linked into
+    // place (atomic, never over an existing key), so every process reads the one complete key.
+    const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(aside, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+    chmodSync(aside, 0o600);
+    try {
+      linkSync(aside, path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      unlinkSync(aside);
+    }
   }
   const privateKey = createPrivateKey(readFileSync(path));
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`[reports:signing] ${path} is not an Ed25519 private key`);
