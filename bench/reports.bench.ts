@@ -62,6 +62,7 @@ const cpuSeconds = () => {
 };
 let step = { name: '', at: started, cpu: cpuSeconds() };
 const onProgress = (_percent: number, name: string) => {
+  if (name === step.name) return; // progress within a step
   const now = performance.now();
   const cpu = cpuSeconds();
   if (step.name) steps.push(`${step.name} ${((now - step.at) / 1000).toFixed(1)} s (cpu ${(cpu - step.cpu).toFixed(1)} s, RSS ${mb(process.memoryUsage.rss())}, peak ${mb(process.resourceUsage().maxRSS * 1024)})`);
