@@ -11,7 +11,12 @@ export interface OpenOptions {
   /** Loading a new database that nobody else reads (benchmark data): no WAL, no fsync, a 1 GB
    *  page cache. A crash leaves a broken file; the next normal open switches back to WAL. */
   bulkLoad?: boolean;
+  /** Another thread checkpoints the WAL (checkpointer.ts): this connection never does. */
+  backgroundCheckpoints?: boolean;
 }
+
+/** SQLite's own checkpoint threshold, in 4 KB pages, when no checkpointer thread runs. */
+export const AUTO_CHECKPOINT_PAGES = 10_000;
 
 export function openDatabase(path: string, options: OpenOptions = {}): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -29,7 +34,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): SqliteDat
   db.pragma('synchronous = NORMAL');
   // Checkpoint (and fsync) every ~40 MB of WAL rather than every 4 MB: the writer spent a
   // third of its time in checkpoints at ingest rates (docs/performance.md).
-  db.pragma('wal_autocheckpoint = 10000');
+  db.pragma(`wal_autocheckpoint = ${options.backgroundCheckpoints ? 0 : AUTO_CHECKPOINT_PAGES}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');

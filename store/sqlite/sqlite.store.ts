@@ -3,7 +3,8 @@ import type { Store } from '../types.ts';
 import { createAlertRouting } from './alert-routing.ts';
 import { createAlerts, createDeliveries, createSilences } from './alerts.ts';
 import { createAuditLog } from './audit.ts';
-import { type OpenOptions, openDatabase } from './database.ts';
+import { startCheckpointer } from './checkpointer.ts';
+import { AUTO_CHECKPOINT_PAGES, type OpenOptions, openDatabase } from './database.ts';
 import { createHistory } from './history.ts';
 import { createPlans } from './plans.ts';
 import { createReaders } from './read.ts';
@@ -25,7 +26,12 @@ export interface SqliteStoreOptions extends OpenOptions {
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): Store {
-  const db = openDatabase(options.path, { bulkLoad: options.bulkLoad ?? false });
+  const bulkLoad = options.bulkLoad ?? false;
+  const backgroundCheckpoints = options.path !== ':memory:' && !bulkLoad;
+  const db = openDatabase(options.path, { bulkLoad, backgroundCheckpoints });
+  const checkpointer = backgroundCheckpoints
+    ? startCheckpointer(options.path, { onFailure: () => db.open && db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`) })
+    : undefined;
   const write = createWriter(db);
   const rollups = createRollupMaintainer(db);
   const purge = db.transaction((cutoff: number) => {
@@ -67,6 +73,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       db.prepare('SELECT 1').get();
     },
     async close() {
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
   };
