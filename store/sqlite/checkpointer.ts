@@ -38,6 +38,9 @@ export function startCheckpointer(path: string, options: CheckpointerOptions): C
   return {
     async stop() {
       stopping = true;
+      // Held again while it finishes: awaiting an unreferenced thread lets the process exit
+      // before whatever follows the close (the CLI printed nothing).
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
