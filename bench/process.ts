@@ -1,4 +1,6 @@
 // Helpers for benchmarks that start RunLedger as its own process.
+import { Redis } from 'ioredis';
+
 export async function waitFor(url: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -13,7 +15,6 @@ export async function waitFor(url: string, timeoutMs = 30_000): Promise<void> {
 /** Deletes every Redis key of a benchmark's queue prefix: the kept completed jobs of one
  *  ingest run hold tens of megabytes. */
 export async function dropQueuePrefix(redisUrl: string, prefix: string): Promise<void> {
-  const { Redis } = await import('ioredis');
   const redis = new Redis(redisUrl);
   try {
     for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {

@@ -4,26 +4,25 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-const { path, intervalMs, restartAfterFrames } = workerData;
+const { path, intervalMs } = workerData;
 const db = new Database(path);
 db.pragma('busy_timeout = 5000');
 
-function checkpoint(mode) {
+function checkpoint() {
   try {
-    const [result] = db.pragma(`wal_checkpoint(${mode})`);
-    // Writers that never pause leave the WAL growing: past the limit, wait for them once.
-    if (mode === 'PASSIVE' && result.log > restartAfterFrames) checkpoint('RESTART');
+    // PASSIVE: copies what no reader still needs and never waits for the writer or readers.
+    db.pragma('wal_checkpoint(PASSIVE)');
   } catch (err) {
     // Busy (another process checkpoints, or a long transaction): the next tick tries again.
     if (!String(err.code).startsWith('SQLITE_BUSY')) parentPort.postMessage({ error: err.message });
   }
 }
 
-const timer = setInterval(() => checkpoint('PASSIVE'), intervalMs);
+const timer = setInterval(checkpoint, intervalMs);
 parentPort.on('message', (message) => {
   if (message !== 'stop') return;
   clearInterval(timer);
-  checkpoint('PASSIVE');
+  checkpoint();
   db.close();
   parentPort.close();
 });

@@ -3,35 +3,29 @@
 // — and waits there for the copy and the fsync (9 % of Puppet ingest throughput,
 // docs/performance.md). The writer's connection turns it off and this thread does the work.
 import { Worker } from 'node:worker_threads';
-import type { Logger } from 'pino';
+
+/** How often the thread checkpoints. A PASSIVE checkpoint never blocks the writer; once it has
+ *  copied every frame, the writer's next transaction starts the WAL over from its beginning. */
+const INTERVAL_MS = 250;
 
 export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export interface CheckpointerOptions {
-  intervalMs?: number;
-  /** A WAL this long (4 KB frames) is checkpointed with RESTART, which waits for writers. */
-  restartAfterFrames?: number;
-  log?: Pick<Logger, 'error'>;
-  /** The thread died: the caller turns SQLite's own checkpoints back on. */
-  onFailure: (err: Error) => void;
-}
-
-export function startCheckpointer(path: string, options: CheckpointerOptions): Checkpointer {
-  const worker = new Worker(new URL('./checkpoint.worker.mjs', import.meta.url), {
-    workerData: { path, intervalMs: options.intervalMs ?? 250, restartAfterFrames: options.restartAfterFrames ?? 50_000 },
-  });
+/** `onFailure`: the thread died, and the caller turns SQLite's own checkpoints back on. */
+export function startCheckpointer(path: string, onFailure: (err: Error) => void): Checkpointer {
+  const worker = new Worker(new URL('./checkpoint.worker.mjs', import.meta.url), { workerData: { path, intervalMs: INTERVAL_MS } });
   // A store someone forgets to close must not keep the process alive.
   worker.unref();
   worker.on('message', (message: { error?: string }) => {
-    if (message.error) (options.log ?? console).error(`[store:sqlite] checkpoint failed: ${message.error}`);
+    if (message.error) console.error(`[store:sqlite] checkpoint failed: ${message.error}`);
   });
   let stopping = false;
-  worker.on('error', (err) => options.onFailure(err));
+  let failure: Error | undefined;
+  worker.on('error', (err) => (failure = err));
   const exited = new Promise<void>((resolve) =>
     worker.once('exit', (code) => {
-      if (!stopping && code !== 0) options.onFailure(new Error(`the checkpoint thread exited with code ${code}`));
+      if (!stopping && code !== 0) onFailure(failure ?? new Error(`the checkpoint thread exited with code ${code}`));
       resolve();
     }),
   );

@@ -30,7 +30,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const backgroundCheckpoints = options.path !== ':memory:' && !bulkLoad;
   const db = openDatabase(options.path, { bulkLoad, backgroundCheckpoints });
   const checkpointer = backgroundCheckpoints
-    ? startCheckpointer(options.path, { onFailure: () => db.open && db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`) })
+    ? startCheckpointer(options.path, () => db.open && db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`))
     : undefined;
   const write = createWriter(db);
   const rollups = createRollupMaintainer(db);
